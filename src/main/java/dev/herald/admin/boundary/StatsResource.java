@@ -1,0 +1,27 @@
+package dev.herald.admin.boundary;
+
+import dev.herald.admin.control.StatsReport;
+import dev.herald.security.Access;
+import dev.herald.security.Caller;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+/** {@code GET /api/admin/stats}: this node's live figures, for admins. */
+@Path("admin/stats")
+public class StatsResource {
+
+    @Inject
+    StatsReport report;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public StatsReport.Node stats(@Context SecurityContext security) {
+        Access.requireRole(security, Caller.ADMIN);
+        return report.node();
+    }
+}

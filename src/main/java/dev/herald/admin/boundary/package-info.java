@@ -1,0 +1,2 @@
+/** What operators call: health, stats and metrics. */
+package dev.herald.admin.boundary;

@@ -1,0 +1,85 @@
+package dev.herald.admin.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** This node's live figures: open connections by transport and events in and out. */
+@ApplicationScoped
+public class NodeStats {
+
+    private final String nodeId = defaultNodeId();
+    private final long startedAtMillis = System.currentTimeMillis();
+    private final AtomicInteger streams = new AtomicInteger();
+    private final AtomicInteger polls = new AtomicInteger();
+    private final LongAdder published = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+
+    private static String defaultNodeId() {
+        String configured = dev.herald.config.HeraldConfig.text("herald.node-id").orElse(null);
+        if (configured != null) {
+            return configured;
+        }
+        String process = ManagementFactory.getRuntimeMXBean().getName();
+        return process + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    public void streamOpened() {
+        streams.incrementAndGet();
+    }
+
+    public void streamClosed() {
+        streams.decrementAndGet();
+    }
+
+    public void pollParked() {
+        polls.incrementAndGet();
+    }
+
+    public void pollReleased() {
+        polls.decrementAndGet();
+    }
+
+    public void countPublished(int events) {
+        published.add(events);
+    }
+
+    public void countDelivered() {
+        delivered.increment();
+    }
+
+    public void countDropped(int events) {
+        dropped.add(events);
+    }
+
+    public int streams() {
+        return streams.get();
+    }
+
+    public int polls() {
+        return polls.get();
+    }
+
+    public long published() {
+        return published.sum();
+    }
+
+    public long delivered() {
+        return delivered.sum();
+    }
+
+    public long dropped() {
+        return dropped.sum();
+    }
+}

@@ -1,0 +1,2 @@
+/** What every feature speaks of: channels, event ids and the envelope an event travels in. */
+package dev.herald.channels.entity;

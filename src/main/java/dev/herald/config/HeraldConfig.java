@@ -1,0 +1,115 @@
+package dev.herald.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every {@code herald.*} setting, read in one place: a system property wins (so asadmin or the
+ * WildFly CLI can set it), then the environment variable {@code HERALD_<NAME>}, then the default.
+ */
+@ApplicationScoped
+public class HeraldConfig {
+
+    public Optional<String> redisUrl() {
+        return text("herald.redis.url");
+    }
+
+    public Optional<String> jwtSecret() {
+        return text("herald.jwt.secret");
+    }
+
+    public Optional<String> jwtPublicKey() {
+        return text("herald.jwt.public-key");
+    }
+
+    public boolean devMode() {
+        return Boolean.parseBoolean(text("herald.dev-mode").orElse("false").trim());
+    }
+
+    public List<String> corsOrigins() {
+        return text("herald.cors.origins")
+                .map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    public int heartbeatSeconds() {
+        return positive("herald.heartbeat-seconds", 15);
+    }
+
+    public int historyMaxEvents() {
+        return positive("herald.history.max-events", 1000);
+    }
+
+    public long historyMaxAgeSeconds() {
+        return positive("herald.history.max-age-seconds", 86400);
+    }
+
+    public int maxPayloadBytes() {
+        return positive("herald.max-payload-bytes", 65536);
+    }
+
+    public int batchMaxItems() {
+        return positive("herald.batch.max-items", 500);
+    }
+
+    /** The {@code retry:} a stream's first frame suggests to EventSource. */
+    public int sseRetryMillis() {
+        return positive("herald.sse.retry-ms", 3000);
+    }
+
+    /** Events queued for one stream before it counts as too slow and is dropped. */
+    public int sseMaxQueuedEvents() {
+        return positive("herald.sse.max-queued-events", 1024);
+    }
+
+    /** Open streams and parked polls one user may hold on one node. */
+    public int maxConnectionsPerUser() {
+        return positive("herald.limits.connections-per-user", 32);
+    }
+
+    /** Open streams and parked polls on one node. */
+    public int maxConnections() {
+        return positive("herald.limits.max-connections", 20000);
+    }
+
+    /** Threads that write to subscribers; a write never blocks the publisher or the bus. */
+    public int deliveryThreads() {
+        return positive("herald.delivery-threads", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    public Optional<String> nodeId() {
+        return text("herald.node-id");
+    }
+
+    /** Reads a raw setting: system property first, then {@code HERALD_NAME} from the environment. */
+    public static Optional<String> text(String key) {
+        String value = System.getProperty(key);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(environmentName(key));
+        }
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static int positive(String key, int fallback) {
+        return text(key).map(value -> parsePositive(key, value)).orElse(fallback);
+    }
+
+    private static int parsePositive(String key, String value) {
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the error below, naming the key
+        }
+        throw new IllegalStateException(key + " must be a positive whole number, not '" + value + "'");
+    }
+}

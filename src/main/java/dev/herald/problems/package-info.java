@@ -1,0 +1,2 @@
+/** Every rejection as {@code application/problem+json}, mapped in one place. */
+package dev.herald.problems;

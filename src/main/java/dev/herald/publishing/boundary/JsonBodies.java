@@ -1,0 +1,96 @@
+package dev.herald.publishing.boundary;
+
+import dev.herald.problems.Problem;
+import jakarta.json.Json;
+import jakarta.json.JsonConfig;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Map;
+
+/**
+ * Reads a request body as JSON the strict way: {@code application/json} only (415), no more than
+ * the payload limit (413), well-formed text in its declared charset with no duplicate keys (400).
+ */
+final class JsonBodies {
+
+    private static final JsonReaderFactory READERS =
+            Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+
+    private JsonBodies() {}
+
+    static JsonValue read(HttpHeaders headers, InputStream body, int maxBytes) {
+        Charset charset = charsetOf(headers.getMediaType());
+        if (headers.getLength() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        String text = decode(readAtMost(body, maxBytes), charset);
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+            return reader.readValue();
+        } catch (JsonParsingException e) {
+            throw Problem.badRequest("invalid-json", "The body is not valid JSON (line "
+                    + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ").");
+        } catch (JsonException | IllegalStateException e) {
+            throw Problem.badRequest("invalid-json", "The body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static Charset charsetOf(MediaType type) {
+        if (type == null || !"application".equalsIgnoreCase(type.getType()) || !"json".equalsIgnoreCase(type.getSubtype())) {
+            throw Problem.unsupportedMediaType("Send the body as Content-Type: application/json.");
+        }
+        String name = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name.trim());
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw Problem.unsupportedMediaType("The charset '" + name + "' is not supported; use UTF-8.");
+        }
+    }
+
+    private static byte[] readAtMost(InputStream body, int maxBytes) {
+        try (body) {
+            byte[] bytes = body.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String decode(byte[] bytes, Charset charset) {
+        try {
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw Problem.badRequest("invalid-json", "The body is not valid " + charset.name() + " text.");
+        }
+    }
+
+    private static Problem tooLarge(int maxBytes) {
+        return Problem.payloadTooLarge("The body is larger than " + maxBytes + " bytes (herald.max-payload-bytes).");
+    }
+}

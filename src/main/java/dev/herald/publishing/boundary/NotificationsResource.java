@@ -1,0 +1,81 @@
+package dev.herald.publishing.boundary;
+
+import dev.herald.channels.boundary.ChannelParams;
+import dev.herald.channels.entity.Channel;
+import dev.herald.channels.entity.Envelope;
+import dev.herald.config.HeraldConfig;
+import dev.herald.publishing.control.Notification;
+import dev.herald.publishing.control.NotificationParser;
+import dev.herald.publishing.control.Publisher;
+import dev.herald.security.Access;
+import dev.herald.security.Caller;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.InputStream;
+import java.util.List;
+
+/** Publishing, for internal applications with the {@code publisher} role: to one channel, or a batch. */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+public class NotificationsResource {
+
+    @Inject
+    Publisher publisher;
+
+    @Inject
+    HeraldConfig config;
+
+    /** What a single publish answers. */
+    public record Accepted(String id, String channel) {}
+
+    /** What a batch publish answers: the ids in the order of the items. */
+    public record BatchAccepted(List<String> ids) {}
+
+    @POST
+    @Path("users/{userId}/notifications")
+    public Response toUser(
+            @PathParam("userId") String userId,
+            @Context HttpHeaders headers,
+            @Context SecurityContext security,
+            InputStream body) {
+        return publishOne(ChannelParams.user(userId), headers, security, body);
+    }
+
+    @POST
+    @Path("topics/{name}/notifications")
+    public Response toTopic(
+            @PathParam("name") String name,
+            @Context HttpHeaders headers,
+            @Context SecurityContext security,
+            InputStream body) {
+        return publishOne(ChannelParams.topic(name), headers, security, body);
+    }
+
+    @POST
+    @Path("notifications")
+    public Response batch(@Context HttpHeaders headers, @Context SecurityContext security, InputStream body) {
+        List<Notification> notifications = NotificationParser.batch(
+                JsonBodies.read(headers, body, config.maxPayloadBytes()), config.batchMaxItems());
+        Access.requireRole(security, Caller.PUBLISHER);
+        List<String> ids = publisher.publishAll(notifications).stream()
+                .map(envelope -> envelope.id().toString())
+                .toList();
+        return Response.accepted(new BatchAccepted(ids)).build();
+    }
+
+    private Response publishOne(Channel channel, HttpHeaders headers, SecurityContext security, InputStream body) {
+        Notification notification =
+                NotificationParser.single(channel, JsonBodies.read(headers, body, config.maxPayloadBytes()));
+        Access.requireRole(security, Caller.PUBLISHER);
+        Envelope envelope = publisher.publish(notification);
+        return Response.accepted(new Accepted(envelope.id().toString(), envelope.channel())).build();
+    }
+}

@@ -1,0 +1,2 @@
+/** The publish endpoints internal applications call. */
+package dev.herald.publishing.boundary;

@@ -1,0 +1,255 @@
+package dev.herald.subscriptions.control;
+
+import dev.herald.channels.entity.Channel;
+import dev.herald.channels.entity.Envelope;
+import dev.herald.channels.entity.EventId;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One open SSE stream. Events are queued (bounded) and written in order by a delivery thread, never
+ * by the thread that offers them. Until {@link #start} the stream only collects live events, so
+ * that a resume can read the history first and then skip what it already sent.
+ */
+public final class StreamSubscriber implements Subscriber {
+
+    /** What a stream needs from the node that holds it. */
+    interface Host {
+        Executor writers();
+
+        int maxQueuedEvents();
+
+        void delivered();
+
+        void closed(StreamSubscriber subscriber, int droppedEvents);
+    }
+
+    private final Channel channel;
+    private final String connectionKey;
+    private final SseEventSink sink;
+    private final Sse sse;
+    private final Host host;
+
+    private final Object lock = new Object();
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private List<Envelope> beforeStart = new ArrayList<>();
+    private boolean started;
+    private boolean draining;
+    private boolean closed;
+    private boolean overflowed;
+    private volatile long lastWriteNanos = System.nanoTime();
+    // Touched only by the draining thread (one at a time): the newest id written.
+    private EventId lastSent;
+
+    StreamSubscriber(Channel channel, String connectionKey, SseEventSink sink, Sse sse, Host host) {
+        this.channel = channel;
+        this.connectionKey = connectionKey;
+        this.sink = sink;
+        this.sse = sse;
+        this.host = host;
+    }
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    String connectionKey() {
+        return connectionKey;
+    }
+
+    Sse sse() {
+        return sse;
+    }
+
+    @Override
+    public void offer(Envelope envelope) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (!started) {
+                beforeStart.add(envelope);
+                if (beforeStart.size() > host.maxQueuedEvents()) {
+                    overflowLocked();
+                }
+                return;
+            }
+            enqueueLocked(envelope);
+        }
+        closeIfOverflowed();
+    }
+
+    /**
+     * Starts writing: first {@code opening} (frames and replayed history), then the live events
+     * that arrived meanwhile, skipping those not after {@code sentUpTo}.
+     */
+    void start(List<?> opening, EventId sentUpTo) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            queue.addAll(opening);
+            for (Envelope envelope : beforeStart) {
+                if (sentUpTo == null || envelope.id().isAfter(sentUpTo)) {
+                    queue.add(envelope);
+                }
+            }
+            beforeStart = null;
+            started = true;
+            scheduleDrainLocked();
+        }
+    }
+
+    /** Queues a keep-alive comment when nothing has been written for {@code idleNanos}. */
+    void heartbeatIfIdle(long nowNanos, long idleNanos) {
+        synchronized (lock) {
+            if (!started || closed || draining || nowNanos - lastWriteNanos < idleNanos) {
+                return;
+            }
+            enqueueLocked(sse.newEventBuilder().comment("keep-alive").build());
+        }
+        closeIfOverflowed();
+    }
+
+    private void enqueueLocked(Object item) {
+        if (queue.size() >= host.maxQueuedEvents()) {
+            overflowLocked();
+            return;
+        }
+        queue.add(item);
+        scheduleDrainLocked();
+    }
+
+    private void overflowLocked() {
+        overflowed = true;
+    }
+
+    private void closeIfOverflowed() {
+        boolean tooSlow;
+        synchronized (lock) {
+            tooSlow = overflowed && !closed;
+        }
+        if (tooSlow) {
+            close();
+        }
+    }
+
+    private void scheduleDrainLocked() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            host.writers().execute(this::drain);
+        } catch (RejectedExecutionException shuttingDown) {
+            draining = false;
+            closed = true;
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Object item;
+            synchronized (lock) {
+                item = closed ? null : queue.poll();
+                if (item == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            OutboundSseEvent event = toEvent(item);
+            if (event == null) {
+                continue;
+            }
+            CompletableFuture<?> sent;
+            try {
+                sent = sink.send(event).toCompletableFuture();
+            } catch (RuntimeException gone) {
+                close();
+                return;
+            }
+            if (!sent.isDone()) {
+                // An asynchronous runtime: go on once this write is done, keeping the order.
+                sent.whenComplete((ignored, failure) -> afterAsyncWrite(item, failure));
+                return;
+            }
+            if (sent.isCompletedExceptionally()) {
+                close();
+                return;
+            }
+            written(item);
+        }
+    }
+
+    private void afterAsyncWrite(Object item, Throwable failure) {
+        if (failure != null) {
+            close();
+            return;
+        }
+        written(item);
+        try {
+            host.writers().execute(this::drain);
+        } catch (RejectedExecutionException shuttingDown) {
+            close();
+        }
+    }
+
+    private void written(Object item) {
+        lastWriteNanos = System.nanoTime();
+        if (item instanceof Envelope) {
+            host.delivered();
+        }
+    }
+
+    private OutboundSseEvent toEvent(Object item) {
+        if (item instanceof Envelope envelope) {
+            if (lastSent != null && !envelope.id().isAfter(lastSent)) {
+                return null;
+            }
+            lastSent = envelope.id();
+            return sse.newEventBuilder()
+                    .id(envelope.id().toString())
+                    .name(envelope.type())
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                    .data(String.class, envelope.json())
+                    .build();
+        }
+        return (OutboundSseEvent) item;
+    }
+
+    /** Ends the stream (client gone, too slow, or node stopping) and releases what it held; idempotent. */
+    public void close() {
+        int dropped;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            dropped = (int) queue.stream().filter(Envelope.class::isInstance).count()
+                    + (beforeStart == null ? 0 : beforeStart.size());
+            queue.clear();
+            beforeStart = null;
+        }
+        host.closed(this, dropped);
+        try {
+            sink.close();
+        } catch (RuntimeException alreadyGone) {
+            // the client is gone already; nothing left to release
+        }
+    }
+
+    boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+}

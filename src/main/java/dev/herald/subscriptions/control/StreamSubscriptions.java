@@ -1,0 +1,169 @@
+package dev.herald.subscriptions.control;
+
+import dev.herald.admin.control.NodeStats;
+import dev.herald.channels.entity.Channel;
+import dev.herald.channels.entity.EventId;
+import dev.herald.config.HeraldConfig;
+import dev.herald.security.Caller;
+import dev.herald.store.control.EventStore;
+import dev.herald.store.control.History;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens SSE streams: the {@code connected} frame, a gap-free resume from {@code Last-Event-ID}
+ * (subscribe live first, then replay the history, then the live events not yet sent), heartbeats,
+ * and the release of every resource when a stream ends.
+ */
+@ApplicationScoped
+public class StreamSubscriptions implements StreamSubscriber.Host {
+
+    @Inject
+    HeraldConfig config;
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    ChannelRegistry registry;
+
+    @Inject
+    ConnectionLimits limits;
+
+    @Inject
+    NodeStats stats;
+
+    @Inject
+    DeliveryThreads threads;
+
+    private final Set<StreamSubscriber> open = ConcurrentHashMap.newKeySet();
+    private int maxQueuedEvents;
+
+    void startHeartbeats(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        maxQueuedEvents = config.sseMaxQueuedEvents();
+        long periodMillis = Math.max(100, config.heartbeatSeconds() * 1000L / 2);
+        long idleNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
+        // Half the interval, for streams idle at least half of it: no stream goes a whole interval silent.
+        threads.timers().scheduleAtFixedRate(
+                () -> heartbeat(idleNanos), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void heartbeat(long idleNanos) {
+        long now = System.nanoTime();
+        for (StreamSubscriber subscriber : open) {
+            subscriber.heartbeatIfIdle(now, idleNanos);
+        }
+    }
+
+    /** Opens a stream of {@code channel} on {@code sink}, resuming after {@code lastEventId} when given. */
+    public void open(Channel channel, Caller caller, Optional<String> lastEventId, SseEventSink sink, Sse sse) {
+        limits.acquire(caller.connectionKey());
+        StreamSubscriber subscriber = new StreamSubscriber(channel, caller.connectionKey(), sink, sse, this);
+        open.add(subscriber);
+        stats.streamOpened();
+        registry.add(subscriber);
+        try {
+            List<Object> opening = new ArrayList<>();
+            opening.add(connected(channel, sse));
+            EventId sentUpTo = null;
+            if (lastEventId.isPresent()) {
+                History history = store.readAfter(channel, lastEventId, Integer.MAX_VALUE);
+                if (history.continuity() != History.Continuity.CONTINUOUS) {
+                    opening.add(reset(channel, history.continuity().reason(), sse));
+                } else {
+                    sentUpTo = EventId.parse(lastEventId.get()).orElse(null);
+                }
+                opening.addAll(history.events());
+                if (!history.events().isEmpty()) {
+                    sentUpTo = history.events().get(history.events().size() - 1).id();
+                }
+            }
+            subscriber.start(opening, sentUpTo);
+        } catch (RuntimeException failure) {
+            release(subscriber);
+            throw failure;
+        }
+    }
+
+    private OutboundSseEvent connected(Channel channel, Sse sse) {
+        JsonObjectBuilder data = Json.createObjectBuilder().add("channel", channel.key());
+        if (channel.isUser()) {
+            data.add("userId", channel.name());
+        }
+        data.add("timestamp", System.currentTimeMillis());
+        return sse.newEventBuilder()
+                .name("connected")
+                .reconnectDelay(config.sseRetryMillis())
+                .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, data.build().toString())
+                .build();
+    }
+
+    private static OutboundSseEvent reset(Channel channel, String reason, Sse sse) {
+        String data = Json.createObjectBuilder()
+                .add("channel", channel.key())
+                .add("reason", reason)
+                .build()
+                .toString();
+        return sse.newEventBuilder()
+                .name("reset")
+                .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, data)
+                .build();
+    }
+
+    private void release(StreamSubscriber subscriber) {
+        if (open.remove(subscriber)) {
+            registry.remove(subscriber);
+            limits.release(subscriber.connectionKey());
+            stats.streamClosed();
+        }
+    }
+
+    @Override
+    public Executor writers() {
+        return threads.writers();
+    }
+
+    @Override
+    public int maxQueuedEvents() {
+        return maxQueuedEvents > 0 ? maxQueuedEvents : config.sseMaxQueuedEvents();
+    }
+
+    @Override
+    public void delivered() {
+        stats.countDelivered();
+    }
+
+    @Override
+    public void closed(StreamSubscriber subscriber, int droppedEvents) {
+        release(subscriber);
+        if (droppedEvents > 0) {
+            stats.countDropped(droppedEvents);
+        }
+    }
+
+    /** Closes every stream this node holds, so clients reconnect (to this node or another). */
+    @PreDestroy
+    void closeAll() {
+        for (StreamSubscriber subscriber : List.copyOf(open)) {
+            subscriber.close();
+        }
+    }
+}
