@@ -46,10 +46,7 @@ public class InMemoryEventStore implements EventStore {
 
     @Override
     public History readAfter(Channel channel, Optional<String> afterId, int limit) {
-        ChannelLog log = logs.get(channel.key());
-        if (log == null) {
-            return new History(List.of(), afterId.isPresent() ? History.Continuity.UNKNOWN_ID : History.Continuity.CONTINUOUS);
-        }
+        ChannelLog log = logs.getOrDefault(channel.key(), new ChannelLog());
         synchronized (log) {
             log.trim(retention, clock.millis());
             Optional<EventId> after = afterId.flatMap(EventId::parse);

@@ -15,6 +15,10 @@ public final class ResumeRules {
      * @param retained whether {@code after} itself is still retained
      */
     public static Continuity classify(EventId after, EventId lastIssued, EventId trimmedUpTo, boolean retained) {
+        if (after.equals(EventId.ZERO)) {
+            // The position before the first event: a new poller's cursor on a quiet channel.
+            return trimmedUpTo == null ? Continuity.CONTINUOUS : Continuity.TRUNCATED;
+        }
         if (lastIssued == null || after.isAfter(lastIssued)) {
             return Continuity.UNKNOWN_ID;
         }

@@ -1,0 +1,89 @@
+package dev.herald.subscriptions.boundary;
+
+import dev.herald.channels.boundary.ChannelParams;
+import dev.herald.channels.entity.Channel;
+import dev.herald.channels.entity.EventId;
+import dev.herald.problems.Problem;
+import dev.herald.security.Access;
+import dev.herald.subscriptions.control.LongPolls;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Optional;
+
+/** Long-polls of a user's channel and of a topic: answered at once, or parked without a thread. */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+public class UpdatesResource {
+
+    static final int DEFAULT_WAIT_SECONDS = 25;
+    static final int MAX_WAIT_SECONDS = 60;
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    @Inject
+    LongPolls polls;
+
+    @GET
+    @Path("users/{userId}/updates")
+    public void userUpdates(
+            @PathParam("userId") String userId,
+            @QueryParam("since") String since,
+            @QueryParam("wait") String wait,
+            @QueryParam("limit") String limit,
+            @Context SecurityContext security,
+            @Suspended AsyncResponse async) {
+        poll(ChannelParams.user(userId), since, wait, limit, security, async);
+    }
+
+    @GET
+    @Path("topics/{name}/updates")
+    public void topicUpdates(
+            @PathParam("name") String name,
+            @QueryParam("since") String since,
+            @QueryParam("wait") String wait,
+            @QueryParam("limit") String limit,
+            @Context SecurityContext security,
+            @Suspended AsyncResponse async) {
+        poll(ChannelParams.topic(name), since, wait, limit, security, async);
+    }
+
+    private void poll(Channel channel, String since, String wait, String limit, SecurityContext security,
+            AsyncResponse async) {
+        Optional<EventId> from = cursor(since);
+        int waitSeconds = Math.min(MAX_WAIT_SECONDS, number("wait", wait, DEFAULT_WAIT_SECONDS, 0));
+        int pageSize = Math.min(MAX_LIMIT, number("limit", limit, DEFAULT_LIMIT, 1));
+        polls.poll(channel, Access.requireRead(security, channel), from, waitSeconds, pageSize, async);
+    }
+
+    private static Optional<EventId> cursor(String since) {
+        if (since == null) {
+            return Optional.empty();
+        }
+        return Optional.of(EventId.parse(since).orElseThrow(() -> Problem.badRequest("invalid-cursor",
+                "since must be a cursor this server issued (an event id such as 1732280000000-0).")));
+    }
+
+    private static int number(String name, String text, int fallback, int min) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min) {
+                return value;
+            }
+        } catch (NumberFormatException malformed) {
+            // answered below
+        }
+        throw Problem.badRequest("invalid-parameter", name + " must be a whole number of at least " + min + ".");
+    }
+}

@@ -1,0 +1,135 @@
+package dev.herald.subscriptions.control;
+
+import dev.herald.admin.control.NodeStats;
+import dev.herald.channels.entity.Channel;
+import dev.herald.channels.entity.Envelope;
+import dev.herald.channels.entity.EventId;
+import dev.herald.config.HeraldConfig;
+import dev.herald.security.Caller;
+import dev.herald.store.control.EventStore;
+import dev.herald.store.control.History;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Answers long-polls: at once when events after {@code since} are retained, otherwise parked on
+ * the channel (registered before the history is read, so nothing slips between the read and the
+ * wait) until the next event or the end of {@code wait}.
+ */
+@ApplicationScoped
+public class LongPolls {
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    ChannelRegistry registry;
+
+    @Inject
+    ConnectionLimits limits;
+
+    @Inject
+    NodeStats stats;
+
+    @Inject
+    HeraldConfig config;
+
+    @Inject
+    DeliveryThreads threads;
+
+    private final Set<ParkedPoll> parked = ConcurrentHashMap.newKeySet();
+
+    /** A poll of {@code channel} from {@code since} (absent: from now), waiting up to {@code waitSeconds}. */
+    public void poll(Channel channel, Caller caller, Optional<EventId> since, int waitSeconds, int limit,
+            AsyncResponse async) {
+        limits.acquire(caller.connectionKey());
+        ParkedPoll poll = new ParkedPoll(channel, caller.connectionKey(), limit,
+                (answered, events) -> answer(answered, async, events));
+        registry.add(poll);
+        try {
+            EventId baseline;
+            if (since.isPresent()) {
+                History history = store.readAfter(channel, Optional.of(since.get().toString()), limit);
+                boolean truncated = history.continuity() != History.Continuity.CONTINUOUS;
+                if (truncated || !history.events().isEmpty()) {
+                    unregister(poll);
+                    async.resume(respond(channel, history.events(), since.get(), truncated));
+                    return;
+                }
+                baseline = since.get();
+            } else {
+                baseline = store.lastId(channel).flatMap(EventId::parse).orElse(EventId.ZERO);
+            }
+            if (waitSeconds == 0) {
+                unregister(poll);
+                async.resume(respond(channel, List.of(), baseline, false));
+                return;
+            }
+            parked.add(poll);
+            stats.pollParked();
+            async.setTimeoutHandler(timedOut -> poll.expire());
+            async.setTimeout(waitSeconds, TimeUnit.SECONDS);
+            poll.arm(baseline);
+        } catch (RuntimeException failure) {
+            if (!parked.contains(poll)) {
+                unregister(poll);
+            }
+            throw failure;
+        }
+    }
+
+    private void answer(ParkedPoll poll, AsyncResponse async, List<Envelope> events) {
+        if (parked.remove(poll)) {
+            stats.pollReleased();
+            unregister(poll);
+        }
+        // Never answer on the offering thread: that is the bus listener, and a write may block.
+        Runnable resume = () -> {
+            try {
+                async.resume(respond(poll.channel(), events, poll.baseline(), false));
+            } catch (RuntimeException failure) {
+                async.resume(failure);
+            }
+        };
+        try {
+            threads.writers().execute(resume);
+        } catch (RejectedExecutionException stopping) {
+            resume.run();
+        }
+    }
+
+    private Response respond(Channel channel, List<Envelope> events, EventId after, boolean truncated) {
+        Optional<EventId> newest = store.lastId(channel).flatMap(EventId::parse);
+        String cursor = events.isEmpty()
+                ? (truncated ? newest.orElse(after) : after).toString()
+                : events.get(events.size() - 1).id().toString();
+        boolean loaded = stats.streams() + stats.polls() > config.maxConnections() * 8L / 10;
+        long hint = PollHints.nextPollMs(newest.orElse(null), System.currentTimeMillis(), loaded);
+        return Response.ok(new PollAnswer(events, cursor, truncated, hint).json(), MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    private void unregister(ParkedPoll poll) {
+        poll.cancel();
+        registry.remove(poll);
+        limits.release(poll.connectionKey());
+    }
+
+    /** Answers every parked poll (empty) so that clients come back, here or to another node. */
+    @PreDestroy
+    void answerAll() {
+        for (ParkedPoll poll : List.copyOf(parked)) {
+            poll.expire();
+        }
+    }
+}
