@@ -14,6 +14,12 @@ public interface MessageBus {
     /** Sets the one listener that receives the events of subscribed channels. */
     void listen(Consumer<Envelope> listener);
 
+    /**
+     * Sets what to run each time the bus is back after being cut, when events may have been
+     * published that this node did not hear; the in-memory bus is never cut.
+     */
+    default void onReconnected(Runnable recovery) {}
+
     void subscribe(Channel channel);
 
     void unsubscribe(Channel channel);
