@@ -17,6 +17,11 @@ public class HeraldConfig {
         return text("herald.redis.url");
     }
 
+    /** How long a Redis command may take before the call fails (a publish then answers 503). */
+    public int redisTimeoutMillis() {
+        return positive("herald.redis.timeout-ms", 2000);
+    }
+
     public Optional<String> jwtSecret() {
         return text("herald.jwt.secret");
     }

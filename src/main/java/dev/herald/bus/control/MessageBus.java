@@ -15,10 +15,11 @@ public interface MessageBus {
     void listen(Consumer<Envelope> listener);
 
     /**
-     * Sets what to run each time the bus is back after being cut, when events may have been
-     * published that this node did not hear; the in-memory bus is never cut.
+     * Sets what to run for a channel when its subscription is back after the bus was cut, so
+     * events published meanwhile, which this node did not hear, can be fetched from the history.
+     * The in-memory bus is never cut.
      */
-    default void onReconnected(Runnable recovery) {}
+    default void onResubscribed(Consumer<Channel> recovery) {}
 
     void subscribe(Channel channel);
 

@@ -44,7 +44,7 @@ public class ChannelRegistry {
     @PostConstruct
     void listen() {
         bus.listen(this::deliver);
-        bus.onReconnected(this::catchUp);
+        bus.onResubscribed(this::catchUp);
     }
 
     /** Called by the bus listener, in each channel's id order; never blocks. */
@@ -86,14 +86,16 @@ public class ChannelRegistry {
     }
 
     /**
-     * After the bus was cut and is back: for each channel, hold live events, fan out from the
-     * history what was published meanwhile, then the held events, skipping what was sent already.
+     * After the bus was cut and the channel is subscribed again: hold live events, fan out from
+     * the history what was published meanwhile, then the held events, skipping what was sent already.
      */
-    void catchUp() {
-        for (ChannelSubscribers channel : byChannel.values()) {
-            EventId from = channel.hold();
-            threads.writers().execute(() -> channel.release(readSince(channel.channel, from)));
+    void catchUp(Channel key) {
+        ChannelSubscribers channel = byChannel.get(key.key());
+        if (channel == null) {
+            return;
         }
+        EventId from = channel.hold();
+        threads.writers().execute(() -> channel.release(readSince(channel.channel, from)));
     }
 
     private List<Envelope> readSince(Channel channel, EventId from) {

@@ -1,0 +1,178 @@
+package dev.herald.redis;
+
+import dev.herald.config.HeraldConfig;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node's two Redis connections, made with Lettuce: one for commands, one for pub/sub (never
+ * one per browser). A node that starts while Redis is unreachable keeps trying in the background;
+ * once connected, Lettuce reconnects by itself and renews the subscriptions. Commands fail at once
+ * while Redis is away, so a publish answers 503 instead of waiting.
+ */
+@ApplicationScoped
+@Typed(RedisConnections.class)
+public class RedisConnections {
+
+    private static final Logger LOG = Logger.getLogger("dev.herald.redis");
+    private static final long FIRST_CONNECT_RETRY_MILLIS = 1000;
+
+    @Inject
+    HeraldConfig config;
+
+    private ClientResources resources;
+    private RedisClient client;
+    private ScheduledExecutorService connector;
+    private volatile StatefulRedisConnection<String, String> commands;
+    private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+    private volatile boolean everConnected;
+    private volatile String lastFailure = "not connected yet";
+    private final List<Consumer<StatefulRedisPubSubConnection<String, String>>> onPubSub = new CopyOnWriteArrayList<>();
+    private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
+
+    @PostConstruct
+    void start() {
+        RedisURI uri = RedisURI.create(config.redisUrl().orElseThrow());
+        Duration timeout = Duration.ofMillis(config.redisTimeoutMillis());
+        uri.setTimeout(timeout);
+        resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        client.addListener(new StateLogger());
+        connector = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "herald-redis-connector");
+            thread.setDaemon(true);
+            return thread;
+        });
+        connector.execute(this::connect);
+    }
+
+    private void connect() {
+        try {
+            if (commands == null) {
+                commands = client.connect();
+            }
+            if (pubSub == null) {
+                StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
+                synchronized (onPubSub) {
+                    pubSub = connection;
+                    onPubSub.forEach(callback -> callback.accept(connection));
+                }
+            }
+            everConnected = true;
+            LOG.info(() -> "Redis connected: " + redacted());
+        } catch (RuntimeException unreachable) {
+            lastFailure = unreachable.getMessage();
+            LOG.log(Level.WARNING, "Redis unreachable at " + redacted() + " (" + unreachable.getMessage()
+                    + "); retrying every second");
+            connector.schedule(this::connect, FIRST_CONNECT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The command connection; throws {@link RedisUnavailableException} while there is none. */
+    public StatefulRedisConnection<String, String> commands() {
+        StatefulRedisConnection<String, String> connection = commands;
+        if (connection == null || !connection.isOpen()) {
+            throw new RedisUnavailableException("Redis is unreachable", null);
+        }
+        return connection;
+    }
+
+    /** Runs {@code setUp} on the pub/sub connection once it exists (now, or when it is first made). */
+    public void withPubSub(Consumer<StatefulRedisPubSubConnection<String, String>> setUp) {
+        synchronized (onPubSub) {
+            onPubSub.add(setUp);
+            if (pubSub != null) {
+                setUp.accept(pubSub);
+            }
+        }
+    }
+
+    /** Runs {@code command} on the pub/sub connection if there is one; else the first connect catches up. */
+    public void withPubSubIfConnected(Consumer<StatefulRedisPubSubConnection<String, String>> command) {
+        StatefulRedisPubSubConnection<String, String> connection = pubSub;
+        if (connection != null) {
+            command.accept(connection);
+        }
+    }
+
+    /** Runs {@code lost} each time the pub/sub connection is cut. */
+    public void onPubSubLost(Runnable lost) {
+        onLost.add(lost);
+    }
+
+    public boolean isUp() {
+        StatefulRedisConnection<String, String> c = commands;
+        StatefulRedisPubSubConnection<String, String> p = pubSub;
+        return c != null && c.isOpen() && p != null && p.isOpen();
+    }
+
+    public String failure() {
+        return everConnected ? "connection lost; reconnecting" : lastFailure;
+    }
+
+    /** The URL without its password, for logs. */
+    public String redacted() {
+        return config.redisUrl().orElse("").replaceAll("//[^@/]*@", "//***@");
+    }
+
+    @PreDestroy
+    void stop() {
+        connector.shutdownNow();
+        if (pubSub != null) {
+            pubSub.close();
+        }
+        if (commands != null) {
+            commands.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        LOG.info("Redis connections closed");
+    }
+
+    /** Logs the state changes that matter and tells who needs to know that pub/sub was cut. */
+    private final class StateLogger implements RedisConnectionStateListener {
+
+        @Override
+        public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+            if (connection == pubSub) {
+                LOG.info(() -> "Redis pub/sub connection back at " + address + "; renewing subscriptions");
+            }
+        }
+
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            if (connection == pubSub) {
+                LOG.warning(() -> "Redis pub/sub connection lost (" + redacted() + "); reconnecting");
+                onLost.forEach(Runnable::run);
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.herald.redis;
+
+import dev.herald.channels.entity.Channel;
+import dev.herald.channels.entity.Envelope;
+import dev.herald.channels.entity.EnvelopeBody;
+import dev.herald.channels.entity.EventId;
+import dev.herald.config.HeraldConfig;
+import dev.herald.store.control.EventStore;
+import dev.herald.store.control.History;
+import dev.herald.store.control.ResumeRules;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Each channel's history in a Redis Stream, ids being the stream ids. Appending is one Lua script
+ * — {@code XADD} with exact {@code MAXLEN}, age trimming, and {@code PUBLISH} — so an event is
+ * retained and on the bus atomically, in one round trip. Reading is one script too, so the answer
+ * and what it says about continuity describe the same moment.
+ */
+@ApplicationScoped
+@Typed(RedisEventStore.class)
+public class RedisEventStore implements EventStore {
+
+    // KEYS: stream. ARGV: pub/sub channel, type, body json, max events, oldest id kept (age), ttl ms.
+    private static final Scripts APPEND = new Scripts("""
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[4], '*', 't', ARGV[2], 'b', ARGV[3])
+            redis.call('XTRIM', KEYS[1], 'MINID', ARGV[5])
+            redis.call('PEXPIRE', KEYS[1], ARGV[6])
+            redis.call('PUBLISH', ARGV[1], id .. ' ' .. ARGV[2] .. ' {"id":"' .. id .. '",' .. string.sub(ARGV[3], 2))
+            return id
+            """);
+
+    // KEYS: stream. ARGV: after id ('' = from the oldest), limit, oldest id kept (age).
+    // Answers {last generated id, newest deleted id, 1 if the after id is retained, entries}.
+    private static final Scripts READ = new Scripts("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then
+              return {false, false, 0, {}}
+            end
+            redis.call('XTRIM', KEYS[1], 'MINID', ARGV[3])
+            local info = redis.call('XINFO', 'STREAM', KEYS[1])
+            local last, deleted = false, false
+            for i = 1, #info, 2 do
+              if info[i] == 'last-generated-id' then last = info[i + 1] end
+              if info[i] == 'max-deleted-entry-id' then deleted = info[i + 1] end
+            end
+            local retained = 0
+            local entries
+            if ARGV[1] == '' then
+              entries = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', ARGV[2])
+            else
+              if #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1]) > 0 then retained = 1 end
+              entries = redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
+            end
+            return {last, deleted, retained, entries}
+            """);
+
+    @Inject
+    RedisConnections redis;
+
+    @Inject
+    HeraldConfig config;
+
+    @Override
+    public Envelope append(Channel channel, EnvelopeBody body) {
+        try {
+            String id = APPEND.run(connection().sync(), ScriptOutputType.VALUE, keys(channel), appendArgs(channel, body));
+            return Envelope.of(EventId.parse(id).orElseThrow(), body);
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public List<Envelope> appendAll(List<Draft> drafts) {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        List<Envelope> appended = new ArrayList<>(drafts.size());
+        // The first one loads the script if Redis lacks it; the rest are pipelined.
+        appended.add(append(drafts.get(0).channel(), drafts.get(0).body()));
+        List<RedisFuture<String>> pending = new ArrayList<>(drafts.size() - 1);
+        StatefulRedisConnection<String, String> connection = connection();
+        for (Draft draft : drafts.subList(1, drafts.size())) {
+            pending.add(APPEND.start(connection.async(), ScriptOutputType.VALUE, keys(draft.channel()),
+                    appendArgs(draft.channel(), draft.body())));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.redisTimeoutMillis());
+        for (int i = 0; i < pending.size(); i++) {
+            String id = await(pending.get(i), deadline);
+            appended.add(Envelope.of(EventId.parse(id).orElseThrow(), drafts.get(i + 1).body()));
+        }
+        return appended;
+    }
+
+    private String[] appendArgs(Channel channel, EnvelopeBody body) {
+        return new String[] {
+            RedisKeys.pubSub(channel),
+            body.type(),
+            body.json(),
+            Integer.toString(config.historyMaxEvents()),
+            oldestKept(),
+            Long.toString(config.historyMaxAgeSeconds() * 1000)
+        };
+    }
+
+    @Override
+    public History readAfter(Channel channel, Optional<String> afterId, int limit) {
+        Optional<EventId> after = afterId.flatMap(EventId::parse);
+        if (afterId.isPresent() && after.isEmpty()) {
+            return new History(read(channel, Optional.empty(), limit).events(), History.Continuity.UNKNOWN_ID);
+        }
+        return read(channel, after, limit);
+    }
+
+    private History read(Channel channel, Optional<EventId> after, int limit) {
+        List<Object> answer = script(READ, channel, after.map(EventId::toString).orElse(""), Integer.toString(limit),
+                oldestKept());
+        List<Envelope> events = entries(channel, (List<?>) answer.get(3));
+        if (after.isEmpty()) {
+            return new History(events, History.Continuity.CONTINUOUS);
+        }
+        EventId trimmedUpTo = id(answer.get(1));
+        History.Continuity continuity = ResumeRules.classify(after.get(), id(answer.get(0)),
+                EventId.ZERO.equals(trimmedUpTo) ? null : trimmedUpTo, Long.valueOf(1).equals(answer.get(2)));
+        if (continuity == History.Continuity.CONTINUOUS) {
+            return new History(events, continuity);
+        }
+        // The client's position is lost: start again at the oldest retained event.
+        return new History(read(channel, Optional.empty(), limit).events(), continuity);
+    }
+
+    private List<Object> script(Scripts script, Channel channel, String... args) {
+        try {
+            return script.run(connection().sync(), ScriptOutputType.MULTI, keys(channel), args);
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public Optional<String> lastId(Channel channel) {
+        List<Object> answer = script(READ, channel, "", "0", oldestKept());
+        return Optional.ofNullable(id(answer.get(0))).map(EventId::toString);
+    }
+
+    private static List<Envelope> entries(Channel channel, List<?> entries) {
+        List<Envelope> events = new ArrayList<>(entries.size());
+        for (Object entry : entries) {
+            List<?> pair = (List<?>) entry;
+            EventId id = EventId.parse((String) pair.get(0)).orElseThrow();
+            List<?> fields = (List<?>) pair.get(1);
+            String type = null;
+            String body = null;
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                if ("t".equals(fields.get(i))) {
+                    type = (String) fields.get(i + 1);
+                } else if ("b".equals(fields.get(i))) {
+                    body = (String) fields.get(i + 1);
+                }
+            }
+            if (type != null && body != null) {
+                events.add(new Envelope(id, channel.key(), type, id.millis(), Envelope.withId(id, body)));
+            }
+        }
+        return events;
+    }
+
+    private static EventId id(Object value) {
+        return value instanceof String text ? EventId.parse(text).orElse(null) : null;
+    }
+
+    private static String[] keys(Channel channel) {
+        return new String[] {RedisKeys.stream(channel)};
+    }
+
+    private String oldestKept() {
+        return Long.toString(Math.max(0, System.currentTimeMillis() - config.historyMaxAgeSeconds() * 1000)) + "-0";
+    }
+
+    private StatefulRedisConnection<String, String> connection() {
+        return redis.commands();
+    }
+
+    private static <T> T await(RedisFuture<T> future, long deadlineNanos) {
+        try {
+            return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        }
+    }
+
+    private static RedisUnavailableException unavailable(Throwable cause) {
+        return new RedisUnavailableException("Redis did not accept the command in time", cause);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.herald.redis;
+
+import dev.herald.bus.control.BusStatus;
+import dev.herald.bus.control.MessageBus;
+import dev.herald.channels.entity.Channel;
+import dev.herald.channels.entity.Envelope;
+import dev.herald.channels.entity.EventId;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Fan-out between nodes over Redis pub/sub: one pub/sub connection per node, multiplexing the
+ * channels that have local subscribers. Messages are handed to the listener on Lettuce's event
+ * loop, in order; the listener only queues, so the loop never blocks.
+ */
+@ApplicationScoped
+@Typed(RedisMessageBus.class)
+public class RedisMessageBus implements MessageBus {
+
+    private static final Logger LOG = Logger.getLogger("dev.herald.redis");
+
+    @Inject
+    RedisConnections redis;
+
+    private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+    private final Set<String> toRecover = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<Envelope> listener = envelope -> {};
+    private volatile Consumer<Channel> recovery = channel -> {};
+
+    @PostConstruct
+    void connect() {
+        redis.withPubSub(this::attach);
+        redis.onPubSubLost(() -> toRecover.addAll(subscribed));
+    }
+
+    private void attach(StatefulRedisPubSubConnection<String, String> connection) {
+        connection.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String pubSubChannel, String message) {
+                relay(pubSubChannel, message);
+            }
+
+            @Override
+            public void subscribed(String pubSubChannel, long count) {
+                if (toRecover.remove(pubSubChannel)) {
+                    Channel channel = RedisKeys.channelOf(pubSubChannel);
+                    if (channel != null) {
+                        recovery.accept(channel);
+                    }
+                }
+            }
+        });
+        if (!subscribed.isEmpty()) {
+            connection.async().subscribe(subscribed.toArray(String[]::new));
+        }
+    }
+
+    /** A message is {@code <id> <type> <envelope json>}: the id and type are read without parsing JSON. */
+    private void relay(String pubSubChannel, String message) {
+        int first = message.indexOf(' ');
+        int second = first < 0 ? -1 : message.indexOf(' ', first + 1);
+        Channel channel = RedisKeys.channelOf(pubSubChannel);
+        if (second < 0 || channel == null) {
+            LOG.fine(() -> "ignoring a message that is not Herald's on " + pubSubChannel);
+            return;
+        }
+        EventId.parse(message.substring(0, first)).ifPresent(id -> listener.accept(
+                new Envelope(id, channel.key(), message.substring(first + 1, second), id.millis(),
+                        message.substring(second + 1))));
+    }
+
+    @Override
+    public void listen(Consumer<Envelope> listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void onResubscribed(Consumer<Channel> recovery) {
+        this.recovery = recovery;
+    }
+
+    @Override
+    public void subscribe(Channel channel) {
+        String name = RedisKeys.pubSub(channel);
+        if (subscribed.add(name)) {
+            redis.withPubSubIfConnected(connection -> connection.async().subscribe(name));
+        }
+    }
+
+    @Override
+    public void unsubscribe(Channel channel) {
+        String name = RedisKeys.pubSub(channel);
+        if (subscribed.remove(name)) {
+            toRecover.remove(name);
+            redis.withPubSubIfConnected(connection -> connection.async().unsubscribe(name));
+        }
+    }
+
+    @Override
+    public BusStatus status() {
+        boolean up = redis.isUp();
+        return new BusStatus("redis", up, up ? "connected to " + redis.redacted() : "Redis: " + redis.failure());
+    }
+}
