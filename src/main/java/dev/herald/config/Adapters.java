@@ -1,9 +1,12 @@
 package dev.herald.config;
 
+import dev.herald.admin.control.InMemoryNodeDirectory;
+import dev.herald.admin.control.NodeDirectory;
 import dev.herald.bus.control.InMemoryMessageBus;
 import dev.herald.bus.control.MessageBus;
 import dev.herald.redis.RedisEventStore;
 import dev.herald.redis.RedisMessageBus;
+import dev.herald.redis.RedisNodeDirectory;
 import dev.herald.store.control.EventStore;
 import dev.herald.store.control.InMemoryEventStore;
 import dev.herald.store.control.Retention;
@@ -28,19 +31,25 @@ public class Adapters {
     @Inject
     Instance<RedisEventStore> redisStore;
 
+    @Inject
+    Instance<RedisNodeDirectory> redisDirectory;
+
     private MessageBus bus;
     private EventStore store;
+    private NodeDirectory directory;
 
     @PostConstruct
     void choose() {
         if (config.redisUrl().isPresent()) {
             bus = redisBus.get();
             store = redisStore.get();
+            directory = redisDirectory.get();
             return;
         }
         InMemoryMessageBus memoryBus = new InMemoryMessageBus();
         bus = memoryBus;
         store = new InMemoryEventStore(memoryBus, retention(), Clock.systemUTC());
+        directory = new InMemoryNodeDirectory();
     }
 
     private Retention retention() {
@@ -55,5 +64,10 @@ public class Adapters {
     @Produces
     EventStore store() {
         return store;
+    }
+
+    @Produces
+    NodeDirectory directory() {
+        return directory;
     }
 }

@@ -20,8 +20,8 @@ public class StatsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public StatsReport.Node stats(@Context SecurityContext security) {
+    public StatsReport.Report stats(@Context SecurityContext security) {
         Access.requireRole(security, Caller.ADMIN);
-        return report.node();
+        return report.report();
     }
 }

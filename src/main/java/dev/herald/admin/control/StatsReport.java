@@ -2,13 +2,35 @@ package dev.herald.admin.control;
 
 import dev.herald.bus.control.BusStatus;
 import dev.herald.bus.control.MessageBus;
+import dev.herald.store.control.StoreUnavailableException;
 import dev.herald.subscriptions.control.ChannelRegistry;
+import dev.herald.subscriptions.control.DeliveryThreads;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Assembles this node's figures as the admin API reports them. */
+/**
+ * This node's figures as the admin API reports them, and the cluster's: each node announces its
+ * figures every {@value #ANNOUNCE_MILLIS} ms to the {@link NodeDirectory}, valid for three periods.
+ */
 @ApplicationScoped
 public class StatsReport {
+
+    private static final Logger LOG = Logger.getLogger(StatsReport.class.getName());
+    static final long ANNOUNCE_MILLIS = 2000;
 
     @Inject
     NodeStats stats;
@@ -19,9 +41,21 @@ public class StatsReport {
     @Inject
     MessageBus bus;
 
-    /** The figures of one node, as {@code GET /api/admin/stats} shows them. */
-    public record Node(
-            String node, Connections connections, int channels, Events events, Bus bus, long startedAt, long uptimeMs) {}
+    @Inject
+    NodeDirectory directory;
+
+    @Inject
+    DeliveryThreads threads;
+
+    private final Jsonb jsonb = JsonbBuilder.create();
+
+    /** The figures of one node, as {@code GET /api/admin/stats} shows them, plus the cluster's. */
+    public record Report(String node, Connections connections, int channels, Events events, Bus bus, long startedAt,
+            long uptimeMs, Cluster cluster) {}
+
+    /** One node's figures as it announces them. */
+    public record Node(String node, Connections connections, int channels, Events events, Bus bus, long startedAt,
+            long uptimeMs) {}
 
     public record Connections(int sse, int poll) {}
 
@@ -29,9 +63,32 @@ public class StatsReport {
 
     public record Bus(String type, String status) {}
 
+    /** Every live node's figures and their sums. */
+    public record Cluster(int size, Connections connections, Events events, List<JsonObject> nodes) {}
+
+    void startAnnouncing(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        threads.timers().scheduleAtFixedRate(this::announce, 0, ANNOUNCE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void announce() {
+        try {
+            directory.announce(stats.nodeId(), jsonb.toJson(node()), 3 * ANNOUNCE_MILLIS);
+        } catch (StoreUnavailableException unavailable) {
+            LOG.log(Level.FINE, "cannot announce this node while the bus is down", unavailable);
+        }
+    }
+
+    @PreDestroy
+    void leave() {
+        try {
+            directory.withdraw(stats.nodeId());
+        } catch (RuntimeException unavailable) {
+            LOG.log(Level.FINE, "cannot withdraw this node; its entry expires by itself", unavailable);
+        }
+    }
+
     public Node node() {
         BusStatus busStatus = bus.status();
-        long now = System.currentTimeMillis();
         return new Node(
                 stats.nodeId(),
                 new Connections(stats.streams(), stats.polls()),
@@ -39,6 +96,46 @@ public class StatsReport {
                 new Events(stats.published(), stats.delivered(), stats.dropped()),
                 new Bus(busStatus.type(), busStatus.state()),
                 stats.startedAtMillis(),
-                now - stats.startedAtMillis());
+                System.currentTimeMillis() - stats.startedAtMillis());
+    }
+
+    public Report report() {
+        Node node = node();
+        return new Report(node.node(), node.connections(), node.channels(), node.events(), node.bus(),
+                node.startedAt(), node.uptimeMs(), cluster(node));
+    }
+
+    private Cluster cluster(Node self) {
+        List<JsonObject> nodes = new ArrayList<>();
+        try {
+            for (String json : directory.liveNodes()) {
+                try (JsonReader reader = Json.createReader(new StringReader(json))) {
+                    JsonObject other = reader.readObject();
+                    if (!self.node().equals(other.getString("node", ""))) {
+                        nodes.add(other);
+                    }
+                }
+            }
+        } catch (StoreUnavailableException unavailable) {
+            LOG.log(Level.FINE, "the cluster view needs the bus; showing this node only", unavailable);
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(jsonb.toJson(self)))) {
+            nodes.add(0, reader.readObject());
+        }
+        int sse = 0;
+        int poll = 0;
+        long published = 0;
+        long delivered = 0;
+        long dropped = 0;
+        for (JsonObject node : nodes) {
+            JsonObject connections = node.getJsonObject("connections");
+            JsonObject events = node.getJsonObject("events");
+            sse += connections.getInt("sse");
+            poll += connections.getInt("poll");
+            published += events.getJsonNumber("published").longValue();
+            delivered += events.getJsonNumber("delivered").longValue();
+            dropped += events.getJsonNumber("dropped").longValue();
+        }
+        return new Cluster(nodes.size(), new Connections(sse, poll), new Events(published, delivered, dropped), nodes);
     }
 }

@@ -1,0 +1,69 @@
+package dev.herald.redis;
+
+import dev.herald.admin.control.NodeDirectory;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.sync.RedisCommands;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Nodes in a Redis hash: field = node id, value = {@code <expires at millis> <stats json>}. A node
+ * that stops announcing (killed) drops out when its entry expires; any node prunes expired entries.
+ */
+@ApplicationScoped
+@Typed(RedisNodeDirectory.class)
+public class RedisNodeDirectory implements NodeDirectory {
+
+    private static final String KEY = "herald:nodes";
+
+    @Inject
+    RedisConnections redis;
+
+    @Override
+    public void announce(String nodeId, String statsJson, long ttlMillis) {
+        commands().hset(KEY, nodeId, (System.currentTimeMillis() + ttlMillis) + " " + statsJson);
+    }
+
+    @Override
+    public void withdraw(String nodeId) {
+        commands().hdel(KEY, nodeId);
+    }
+
+    @Override
+    public List<String> liveNodes() {
+        RedisCommands<String, String> commands = commands();
+        long now = System.currentTimeMillis();
+        List<String> live = new ArrayList<>();
+        for (Map.Entry<String, String> entry : commands.hgetall(KEY).entrySet()) {
+            String value = entry.getValue();
+            int space = value.indexOf(' ');
+            long expiresAt = space > 0 ? parseOrZero(value.substring(0, space)) : 0;
+            if (expiresAt < now) {
+                commands.hdel(KEY, entry.getKey());
+            } else {
+                live.add(value.substring(space + 1));
+            }
+        }
+        return live;
+    }
+
+    private static long parseOrZero(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private RedisCommands<String, String> commands() {
+        try {
+            return redis.commands().sync();
+        } catch (RedisException e) {
+            throw new RedisUnavailableException("Redis is unreachable", e);
+        }
+    }
+}
