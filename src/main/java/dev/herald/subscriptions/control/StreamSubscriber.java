@@ -226,6 +226,22 @@ public final class StreamSubscriber implements Subscriber {
         return (OutboundSseEvent) item;
     }
 
+    /**
+     * Ends the stream as the node stops: a last frame tells EventSource when to reconnect (to
+     * whichever node the load balancer picks), with {@code Last-Event-ID}, so nothing is lost.
+     */
+    void closeWithRetryHint(long retryMillis) {
+        if (isClosed()) {
+            return;
+        }
+        try {
+            sink.send(sse.newEventBuilder().comment("node stopping; reconnect").reconnectDelay(retryMillis).build());
+        } catch (RuntimeException gone) {
+            // closing anyway
+        }
+        close();
+    }
+
     /** Ends the stream (client gone, too slow, or node stopping) and releases what it held; idempotent. */
     public void close() {
         int dropped;

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -159,11 +160,14 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
         }
     }
 
-    /** Closes every stream this node holds, so clients reconnect (to this node or another). */
+    /**
+     * Closes every stream as the node stops, each with a retry hint spread over a few seconds so
+     * that its clients do not all reconnect to the remaining nodes in the same instant.
+     */
     @PreDestroy
     void closeAll() {
         for (StreamSubscriber subscriber : List.copyOf(open)) {
-            subscriber.close();
+            subscriber.closeWithRetryHint(ThreadLocalRandom.current().nextLong(500, 3000));
         }
     }
 }
