@@ -1,5 +1,6 @@
 package dev.herald.admin.boundary;
 
+import dev.herald.admin.control.NodeStats;
 import dev.herald.admin.control.StatsReport;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
@@ -19,6 +20,9 @@ public class MetricsResource {
     @Inject
     StatsReport report;
 
+    @Inject
+    NodeStats stats;
+
     @GET
     @Produces(PROMETHEUS_TEXT)
     public String metrics(@Context SecurityContext security) {
@@ -34,6 +38,10 @@ public class MetricsResource {
         counter(text, "herald_events_dropped_total", "Events dropped with slow subscribers.", labels, node.events().dropped());
         gauge(text, "herald_bus_up", "1 when the bus is reachable.", labels, "UP".equals(node.bus().status()) ? 1 : 0);
         gauge(text, "herald_uptime_seconds", "Seconds since this node started.", labels, node.uptimeMs() / 1000);
+        stats.deliveryLatency().appendPrometheus(text, "herald_delivery_latency_seconds",
+                "From acceptance of an event to its write to a subscriber (millisecond resolution).", labels);
+        stats.publishDuration().appendPrometheus(text, "herald_publish_duration_seconds",
+                "Time to accept one publish: store and hand to the bus.", labels);
         return text.toString();
     }
 

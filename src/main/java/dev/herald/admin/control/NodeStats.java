@@ -17,6 +17,8 @@ public class NodeStats {
     private final LongAdder published = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LatencyHistogram deliveryLatency = new LatencyHistogram();
+    private final LatencyHistogram publishDuration = new LatencyHistogram();
 
     private static String defaultNodeId() {
         String configured = dev.herald.config.HeraldConfig.text("herald.node-id").orElse(null);
@@ -55,8 +57,24 @@ public class NodeStats {
         published.add(events);
     }
 
-    public void countDelivered() {
+    /** One event written to one subscriber, {@code acceptedAtMillis} being when it was accepted. */
+    public void countDelivered(long acceptedAtMillis) {
         delivered.increment();
+        deliveryLatency.recordMicros((System.currentTimeMillis() - acceptedAtMillis) * 1000);
+    }
+
+    /** How long one publish request took to be accepted (stored and handed to the bus). */
+    public void recordPublish(long nanos) {
+        publishDuration.recordMicros(nanos / 1000);
+    }
+
+    /** From acceptance to the write to a subscriber, in milliseconds resolution (ids carry wall-clock millis). */
+    public LatencyHistogram deliveryLatency() {
+        return deliveryLatency;
+    }
+
+    public LatencyHistogram publishDuration() {
+        return publishDuration;
     }
 
     public void countDropped(int events) {

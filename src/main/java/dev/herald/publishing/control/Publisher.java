@@ -19,7 +19,9 @@ public class Publisher {
     NodeStats stats;
 
     public Envelope publish(Notification notification) {
+        long start = System.nanoTime();
         Envelope envelope = store.append(notification.channel(), body(notification, System.currentTimeMillis()));
+        stats.recordPublish(System.nanoTime() - start);
         stats.countPublished(1);
         return envelope;
     }

@@ -27,7 +27,7 @@ public final class StreamSubscriber implements Subscriber {
 
         int maxQueuedEvents();
 
-        void delivered();
+        void delivered(Envelope envelope);
 
         void closed(StreamSubscriber subscriber, int droppedEvents);
     }
@@ -205,8 +205,8 @@ public final class StreamSubscriber implements Subscriber {
 
     private void written(Object item) {
         lastWriteNanos = System.nanoTime();
-        if (item instanceof Envelope) {
-            host.delivered();
+        if (item instanceof Envelope envelope) {
+            host.delivered(envelope);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.herald.subscriptions.control;
 
 import dev.herald.admin.control.NodeStats;
 import dev.herald.channels.entity.Channel;
+import dev.herald.channels.entity.Envelope;
 import dev.herald.channels.entity.EventId;
 import dev.herald.config.HeraldConfig;
 import dev.herald.security.Caller;
@@ -148,8 +149,8 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     }
 
     @Override
-    public void delivered() {
-        stats.countDelivered();
+    public void delivered(Envelope envelope) {
+        stats.countDelivered(envelope.timestamp());
     }
 
     @Override
