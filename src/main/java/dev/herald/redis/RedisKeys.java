@@ -9,6 +9,8 @@ import dev.herald.channels.entity.Channel;
 final class RedisKeys {
 
     private static final String PREFIX = "herald:";
+    /** Where operators' commands (kicks) go to every node. */
+    static final String COMMANDS = PREFIX + "commands";
 
     private RedisKeys() {}
 

@@ -5,6 +5,7 @@ import dev.herald.bus.control.MessageBus;
 import dev.herald.channels.entity.Channel;
 import dev.herald.channels.entity.Envelope;
 import dev.herald.channels.entity.EventId;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jakarta.annotation.PostConstruct;
@@ -34,6 +35,7 @@ public class RedisMessageBus implements MessageBus {
     private final Set<String> toRecover = ConcurrentHashMap.newKeySet();
     private volatile Consumer<Envelope> listener = envelope -> {};
     private volatile Consumer<Channel> recovery = channel -> {};
+    private volatile Consumer<String> commands = command -> {};
 
     @PostConstruct
     void connect() {
@@ -45,7 +47,11 @@ public class RedisMessageBus implements MessageBus {
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String pubSubChannel, String message) {
-                relay(pubSubChannel, message);
+                if (RedisKeys.COMMANDS.equals(pubSubChannel)) {
+                    commands.accept(message);
+                } else {
+                    relay(pubSubChannel, message);
+                }
             }
 
             @Override
@@ -58,6 +64,7 @@ public class RedisMessageBus implements MessageBus {
                 }
             }
         });
+        connection.async().subscribe(RedisKeys.COMMANDS);
         if (!subscribed.isEmpty()) {
             connection.async().subscribe(subscribed.toArray(String[]::new));
         }
@@ -85,6 +92,20 @@ public class RedisMessageBus implements MessageBus {
     @Override
     public void onResubscribed(Consumer<Channel> recovery) {
         this.recovery = recovery;
+    }
+
+    @Override
+    public void broadcast(String command) {
+        try {
+            redis.commands().sync().publish(RedisKeys.COMMANDS, command);
+        } catch (RedisException e) {
+            throw new RedisUnavailableException("Redis is unreachable", e);
+        }
+    }
+
+    @Override
+    public void onBroadcast(Consumer<String> listener) {
+        this.commands = listener;
     }
 
     @Override

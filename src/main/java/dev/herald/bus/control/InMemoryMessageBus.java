@@ -14,6 +14,7 @@ public class InMemoryMessageBus implements MessageBus {
 
     private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
     private volatile Consumer<Envelope> listener = envelope -> {};
+    private volatile Consumer<String> commands = command -> {};
 
     public void publish(Envelope envelope) {
         if (subscribed.contains(envelope.channel())) {
@@ -24,6 +25,16 @@ public class InMemoryMessageBus implements MessageBus {
     @Override
     public void listen(Consumer<Envelope> listener) {
         this.listener = listener;
+    }
+
+    @Override
+    public void broadcast(String command) {
+        commands.accept(command);
+    }
+
+    @Override
+    public void onBroadcast(Consumer<String> listener) {
+        this.commands = listener;
     }
 
     @Override

@@ -21,6 +21,12 @@ public interface MessageBus {
      */
     default void onResubscribed(Consumer<Channel> recovery) {}
 
+    /** Sends an operator's command (such as a kick) to every node, this one included. */
+    void broadcast(String command);
+
+    /** Sets the one listener for {@link #broadcast} commands. */
+    void onBroadcast(Consumer<String> listener);
+
     void subscribe(Channel channel);
 
     void unsubscribe(Channel channel);

@@ -125,6 +125,17 @@ public class LongPolls {
         limits.release(poll.connectionKey());
     }
 
+    /** Answers (empty) every parked poll of {@code user} on this node; returns how many. */
+    public int kick(String user) {
+        int kicked = 0;
+        for (ParkedPoll poll : List.copyOf(parked)) {
+            if (poll.connectionKey().equals(user) && poll.expire()) {
+                kicked++;
+            }
+        }
+        return kicked;
+    }
+
     /** Answers every parked poll (empty) so that clients come back, here or to another node. */
     @PreDestroy
     void answerAll() {

@@ -227,15 +227,15 @@ public final class StreamSubscriber implements Subscriber {
     }
 
     /**
-     * Ends the stream as the node stops: a last frame tells EventSource when to reconnect (to
-     * whichever node the load balancer picks), with {@code Last-Event-ID}, so nothing is lost.
+     * Ends the stream after a last frame: a retry hint as the node stops (the client reconnects,
+     * to whichever node the load balancer picks, with {@code Last-Event-ID}), or a kick.
      */
-    void closeWithRetryHint(long retryMillis) {
+    void closeWith(OutboundSseEvent last) {
         if (isClosed()) {
             return;
         }
         try {
-            sink.send(sse.newEventBuilder().comment("node stopping; reconnect").reconnectDelay(retryMillis).build());
+            sink.send(last);
         } catch (RuntimeException gone) {
             // closing anyway
         }

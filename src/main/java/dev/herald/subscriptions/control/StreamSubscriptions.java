@@ -130,6 +130,27 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
                 .build();
     }
 
+    /** Closes every stream of {@code user} on this node, each with a last {@code kicked} event; returns how many. */
+    public int kick(String user) {
+        int kicked = 0;
+        for (StreamSubscriber subscriber : List.copyOf(open)) {
+            if (subscriber.connectionKey().equals(user)) {
+                String data = Json.createObjectBuilder()
+                        .add("channel", subscriber.channel().key())
+                        .add("reason", "kicked by an administrator")
+                        .build()
+                        .toString();
+                subscriber.closeWith(subscriber.sse().newEventBuilder()
+                        .name("kicked")
+                        .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                        .data(String.class, data)
+                        .build());
+                kicked++;
+            }
+        }
+        return kicked;
+    }
+
     private void release(StreamSubscriber subscriber) {
         if (open.remove(subscriber)) {
             registry.remove(subscriber);
@@ -168,7 +189,10 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     @PreDestroy
     void closeAll() {
         for (StreamSubscriber subscriber : List.copyOf(open)) {
-            subscriber.closeWithRetryHint(ThreadLocalRandom.current().nextLong(500, 3000));
+            subscriber.closeWith(subscriber.sse().newEventBuilder()
+                    .comment("node stopping; reconnect")
+                    .reconnectDelay(ThreadLocalRandom.current().nextLong(500, 3000))
+                    .build());
         }
     }
 }
