@@ -94,7 +94,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     /** Subscribing (a stream or a poll) is the only thing a cookie may do. */
     private static boolean isRead(ContainerRequestContext request, String path) {
-        return HttpMethod.GET.equals(request.getMethod()) && (path.endsWith("/events") || path.endsWith("/updates"));
+        return HttpMethod.GET.equals(request.getMethod())
+                && (path.endsWith("/events") || path.endsWith("/updates")) && !path.startsWith("admin/");
     }
 
     private static String trimSlashes(String path) {

@@ -1,0 +1,76 @@
+package dev.herald.admin.control;
+
+import dev.herald.subscriptions.control.DeliveryThreads;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** The admin console's live feed: every second, the cluster's figures as an SSE {@code stats} event. */
+@ApplicationScoped
+public class StatsStreams {
+
+    static final long PERIOD_MILLIS = 1000;
+
+    @Inject
+    StatsReport report;
+
+    @Inject
+    DeliveryThreads threads;
+
+    private final Map<SseEventSink, Sse> watchers = new ConcurrentHashMap<>();
+    private final Jsonb jsonb = JsonbBuilder.create();
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        threads.timers().scheduleAtFixedRate(this::push, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    public void watch(SseEventSink sink, Sse sse) {
+        watchers.put(sink, sse);
+        send(sink, sse, jsonb.toJson(report.report()));
+    }
+
+    private void push() {
+        if (watchers.isEmpty()) {
+            return;
+        }
+        String json = jsonb.toJson(report.report());
+        watchers.forEach((sink, sse) -> send(sink, sse, json));
+    }
+
+    private void send(SseEventSink sink, Sse sse, String json) {
+        try {
+            sink.send(sse.newEventBuilder().name("stats").mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, json).build())
+                    .whenComplete((ignored, failure) -> {
+                        if (failure != null) {
+                            drop(sink);
+                        }
+                    });
+        } catch (RuntimeException gone) {
+            drop(sink);
+        }
+    }
+
+    private void drop(SseEventSink sink) {
+        watchers.remove(sink);
+        try {
+            sink.close();
+        } catch (RuntimeException alreadyClosed) {
+            // nothing left to release
+        }
+    }
+
+    @PreDestroy
+    void closeAll() {
+        watchers.keySet().forEach(this::drop);
+    }
+}
