@@ -80,9 +80,12 @@ public class HeraldConfig {
         return positive("herald.limits.max-connections", 20000);
     }
 
-    /** Threads that write to subscribers; a write never blocks the publisher or the bus. */
+    /**
+     * Threads that write to subscribers; a write never blocks the publisher or the bus. A client
+     * that stops reading holds one until the server's write timeout, so there are a few spare.
+     */
     public int deliveryThreads() {
-        return positive("herald.delivery-threads", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        return positive("herald.delivery-threads", Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
     }
 
     public Optional<String> nodeId() {

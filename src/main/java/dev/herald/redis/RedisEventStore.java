@@ -42,17 +42,20 @@ public class RedisEventStore implements EventStore {
             """);
 
     // KEYS: stream. ARGV: after id ('' = from the oldest), limit, oldest id kept (age).
-    // Answers {last generated id, newest deleted id, 1 if the after id is retained, entries}.
+    // Answers {last generated id, oldest retained id, entries ever added, length, 1 if the after id is retained, entries}.
     private static final Scripts READ = new Scripts("""
             if redis.call('EXISTS', KEYS[1]) == 0 then
-              return {false, false, 0, {}}
+              return {false, false, 0, 0, 0, {}}
             end
             redis.call('XTRIM', KEYS[1], 'MINID', ARGV[3])
             local info = redis.call('XINFO', 'STREAM', KEYS[1])
-            local last, deleted = false, false
+            local last, first, added, length = false, false, 0, 0
             for i = 1, #info, 2 do
-              if info[i] == 'last-generated-id' then last = info[i + 1] end
-              if info[i] == 'max-deleted-entry-id' then deleted = info[i + 1] end
+              local key = info[i]
+              if key == 'last-generated-id' then last = info[i + 1]
+              elseif key == 'first-entry' and info[i + 1] then first = info[i + 1][1]
+              elseif key == 'entries-added' then added = info[i + 1]
+              elseif key == 'length' then length = info[i + 1] end
             end
             local retained = 0
             local entries
@@ -62,7 +65,7 @@ public class RedisEventStore implements EventStore {
               if #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1]) > 0 then retained = 1 end
               entries = redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
             end
-            return {last, deleted, retained, entries}
+            return {last, first, added, length, retained, entries}
             """);
 
     @Inject
@@ -126,13 +129,17 @@ public class RedisEventStore implements EventStore {
     private History read(Channel channel, Optional<EventId> after, int limit) {
         List<Object> answer = script(READ, channel, after.map(EventId::toString).orElse(""), Integer.toString(limit),
                 oldestKept());
-        List<Envelope> events = entries(channel, (List<?>) answer.get(3));
+        List<Envelope> events = entries(channel, (List<?>) answer.get(5));
         if (after.isEmpty()) {
             return new History(events, History.Continuity.CONTINUOUS);
         }
-        EventId trimmedUpTo = id(answer.get(1));
-        History.Continuity continuity = ResumeRules.classify(after.get(), id(answer.get(0)),
-                EventId.ZERO.equals(trimmedUpTo) ? null : trimmedUpTo, Long.valueOf(1).equals(answer.get(2)));
+        EventId lastIssued = id(answer.get(0));
+        EventId oldestRetained = id(answer.get(1));
+        boolean trimmed = ((Long) answer.get(2)) > ((Long) answer.get(3));
+        // Trimming removes from the head: all before the oldest retained entry is gone (all, if none is left).
+        EventId trimmedUpTo = !trimmed ? null : oldestRetained == null ? lastIssued : oldestRetained.previous();
+        History.Continuity continuity = ResumeRules.classify(
+                after.get(), lastIssued, trimmedUpTo, Long.valueOf(1).equals(answer.get(4)));
         if (continuity == History.Continuity.CONTINUOUS) {
             return new History(events, continuity);
         }

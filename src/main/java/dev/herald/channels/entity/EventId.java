@@ -52,6 +52,14 @@ public record EventId(long millis, long sequence) implements Comparable<EventId>
         return nowMillis > millis ? new EventId(nowMillis, 0) : new EventId(millis, sequence + 1);
     }
 
+    /** The greatest id before this one; {@link #ZERO} has none and answers itself. */
+    public EventId previous() {
+        if (sequence > 0) {
+            return new EventId(millis, sequence - 1);
+        }
+        return millis > 0 ? new EventId(millis - 1, Long.MAX_VALUE) : ZERO;
+    }
+
     @Override
     public int compareTo(EventId other) {
         int byTime = Long.compare(millis, other.millis);

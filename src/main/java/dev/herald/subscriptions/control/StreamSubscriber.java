@@ -38,6 +38,9 @@ public final class StreamSubscriber implements Subscriber {
     private final Sse sse;
     private final Host host;
 
+    /** Queued after a last frame: the stream closes once everything before it is written. */
+    private static final Object END = new Object();
+
     private final Object lock = new Object();
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private List<Envelope> beforeStart = new ArrayList<>();
@@ -166,6 +169,10 @@ public final class StreamSubscriber implements Subscriber {
                     return;
                 }
             }
+            if (item == END) {
+                close();
+                return;
+            }
             OutboundSseEvent event = toEvent(item);
             if (event == null) {
                 continue;
@@ -226,9 +233,24 @@ public final class StreamSubscriber implements Subscriber {
         return (OutboundSseEvent) item;
     }
 
+    /** Ends the stream after what is queued and a last frame (a kick); never blocks the caller. */
+    void finish(OutboundSseEvent last) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            queue.add(last);
+            queue.add(END);
+            if (started) {
+                scheduleDrainLocked();
+            }
+        }
+    }
+
     /**
-     * Ends the stream after a last frame: a retry hint as the node stops (the client reconnects,
-     * to whichever node the load balancer picks, with {@code Last-Event-ID}), or a kick.
+     * Ends the stream now, on the calling thread, after a last frame: the retry hint as the node
+     * stops (the client reconnects, to whichever node the load balancer picks, with
+     * {@code Last-Event-ID}).
      */
     void closeWith(OutboundSseEvent last) {
         if (isClosed()) {
@@ -256,6 +278,16 @@ public final class StreamSubscriber implements Subscriber {
             beforeStart = null;
         }
         host.closed(this, dropped);
+        // Closing waits for a write in progress, which may be stuck on this very client: never
+        // on the caller's thread, which may be the bus listener or a publisher.
+        try {
+            host.writers().execute(this::closeSink);
+        } catch (RejectedExecutionException stopping) {
+            closeSink();
+        }
+    }
+
+    private void closeSink() {
         try {
             sink.close();
         } catch (RuntimeException alreadyGone) {

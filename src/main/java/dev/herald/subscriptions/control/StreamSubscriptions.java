@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Opens SSE streams: the {@code connected} frame, a gap-free resume from {@code Last-Event-ID}
@@ -35,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class StreamSubscriptions implements StreamSubscriber.Host {
+
+    private static final Logger LOG = Logger.getLogger(StreamSubscriptions.class.getName());
 
     @Inject
     HeraldConfig config;
@@ -69,7 +73,13 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     private void heartbeat(long idleNanos) {
         long now = System.nanoTime();
         for (StreamSubscriber subscriber : open) {
-            subscriber.heartbeatIfIdle(now, idleNanos);
+            try {
+                subscriber.heartbeatIfIdle(now, idleNanos);
+            } catch (RuntimeException failure) {
+                // One broken stream must not end the heartbeats of all: a failed periodic task is never run again.
+                LOG.log(Level.WARNING, "heartbeat failed; closing that stream", failure);
+                subscriber.close();
+            }
         }
     }
 
@@ -140,7 +150,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
                         .add("reason", "kicked by an administrator")
                         .build()
                         .toString();
-                subscriber.closeWith(subscriber.sse().newEventBuilder()
+                subscriber.finish(subscriber.sse().newEventBuilder()
                         .name("kicked")
                         .mediaType(MediaType.TEXT_PLAIN_TYPE)
                         .data(String.class, data)

@@ -1,0 +1,89 @@
+package dev.herald.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Plain HTTP calls for the tests: status, headers and body, and the body as JSON. */
+public final class Http {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An answer: status, headers and the body text. */
+    public record Answer(int status, HttpHeaders headers, String body) {
+
+        public JsonObject json() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readObject();
+            }
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    private Http() {}
+
+    public static Answer get(URI uri, String token, String... headers) {
+        return send(request(uri, token, headers).GET());
+    }
+
+    public static Answer postJson(URI uri, String token, String json, String... headers) {
+        return post(uri, token, "application/json", json, headers);
+    }
+
+    public static Answer post(URI uri, String token, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = request(uri, token, headers).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
+    public static Answer postBytes(URI uri, String token, String contentType, byte[] body) {
+        HttpRequest.Builder request = request(uri, token).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        request.header("Content-Type", contentType);
+        return send(request);
+    }
+
+    public static Answer method(String method, URI uri, String token, String... headers) {
+        return send(request(uri, token, headers).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static HttpRequest.Builder request(URI uri, String token, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(90));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request;
+    }
+
+    private static Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

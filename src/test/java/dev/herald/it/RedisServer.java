@@ -1,0 +1,125 @@
+package dev.herald.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A {@code redis-server} owned by the test run, on a free port and its own directory, never the
+ * machine's 6379. It persists with an fsync'd append-only file, so a restart keeps every
+ * acknowledged event, and it can be stopped, restarted, paused and resumed for fault tests.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private final int port;
+    private final Path directory;
+    private Process process;
+
+    private RedisServer(int port, Path directory) {
+        this.port = port;
+        this.directory = directory;
+    }
+
+    public static RedisServer start() {
+        try {
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("herald-redis-"));
+            server.startProcess();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public void startProcess() {
+        try {
+            process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                            "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", directory.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("redis.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("redis-server is needed for the tests (apt-get install redis-server)", e);
+        }
+        Await.until(Duration.ofSeconds(10), this::accepts, "redis-server on port " + port + " accepts connections");
+    }
+
+    /** Stops the server as a crash would (SIGKILL); its append-only file keeps what it acknowledged. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor();
+    }
+
+    /** Stops the server cleanly. */
+    public void stop() {
+        process.destroy();
+        waitFor();
+    }
+
+    public void restart() {
+        stop();
+        startProcess();
+    }
+
+    /** SIGSTOP: the server holds its connections but answers nothing, like a stalled bus. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void waitFor() {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean accepts() {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            resume();
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+}
