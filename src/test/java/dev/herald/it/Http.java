@@ -16,7 +16,7 @@ import java.time.Duration;
 /** Plain HTTP calls for the tests: status, headers and body, and the body as JSON. */
 public final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An answer: status, headers and the body text. */
     public record Answer(int status, HttpHeaders headers, String body) {

@@ -45,7 +45,7 @@ public final class SseClient implements AutoCloseable {
         try {
             // A client of its own, as a browser gives each EventSource its own connection: the JDK's
             // pool would otherwise hand a closed stream's connection to the next request.
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
             SseClient client = new SseClient(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
             client.startReading();
             return client;
