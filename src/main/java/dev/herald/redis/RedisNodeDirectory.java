@@ -25,16 +25,32 @@ public class RedisNodeDirectory implements NodeDirectory {
 
     @Override
     public void announce(String nodeId, String statsJson, long ttlMillis) {
-        commands().hset(KEY, nodeId, (System.currentTimeMillis() + ttlMillis) + " " + statsJson);
+        try {
+            commands().hset(KEY, nodeId, (System.currentTimeMillis() + ttlMillis) + " " + statsJson);
+        } catch (RedisException e) {
+            throw new RedisUnavailableException("Redis is unreachable", e);
+        }
     }
 
     @Override
     public void withdraw(String nodeId) {
-        commands().hdel(KEY, nodeId);
+        try {
+            commands().hdel(KEY, nodeId);
+        } catch (RedisException e) {
+            throw new RedisUnavailableException("Redis is unreachable", e);
+        }
     }
 
     @Override
     public List<String> liveNodes() {
+        try {
+            return readLive();
+        } catch (RedisException e) {
+            throw new RedisUnavailableException("Redis is unreachable", e);
+        }
+    }
+
+    private List<String> readLive() {
         RedisCommands<String, String> commands = commands();
         long now = System.currentTimeMillis();
         List<String> live = new ArrayList<>();

@@ -73,8 +73,9 @@ public class StatsReport {
     private void announce() {
         try {
             directory.announce(stats.nodeId(), jsonb.toJson(node()), 3 * ANNOUNCE_MILLIS);
-        } catch (StoreUnavailableException unavailable) {
-            LOG.log(Level.FINE, "cannot announce this node while the bus is down", unavailable);
+        } catch (RuntimeException unavailable) {
+            // Never let it escape: a periodic task that throws is never run again.
+            LOG.log(Level.FINE, "cannot announce this node now", unavailable);
         }
     }
 

@@ -1,0 +1,203 @@
+package dev.herald.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two nodes joined by a test-owned Redis, run as operators run them (separate Payara Micro
+ * processes), with Redis stopped and restarted and a node killed with SIGKILL.
+ */
+@Tag("cluster")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private static RedisServer redis;
+    private static PayaraNode nodeA;
+    private static PayaraNode nodeB;
+    private static HeraldApi a;
+    private static HeraldApi b;
+
+    @BeforeAll
+    static void startCluster() {
+        redis = RedisServer.start();
+        List<PayaraNode> nodes = PayaraNode.startAll(settings(), "node-a", "node-b");
+        nodeA = nodes.get(0);
+        nodeB = nodes.get(1);
+        a = new HeraldApi(nodeA.base());
+        b = new HeraldApi(nodeB.base());
+        Await.until(TIMEOUT, () -> isUp(a) && isUp(b), "both nodes connected to Redis");
+    }
+
+    private static Map<String, String> settings() {
+        return Map.of("herald.redis.url", redis.url(), "herald.jwt.secret", Tokens.SECRET, "herald.heartbeat-seconds", "1",
+                "herald.redis.timeout-ms", "1000");
+    }
+
+    private static boolean isUp(HeraldApi node) {
+        return Http.get(node.uri("health"), null).status() == 200;
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, redis}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anEventPublishedOnOneNodeReachesSubscribersOnTheOther() throws Exception {
+        String user = HeraldApi.newUser();
+        try (SseClient onB = b.stream("users/" + user, Tokens.user(user));
+                SseClient onA = a.stream("users/" + user, Tokens.user(user))) {
+            String fromA = a.publish("users/" + user, "{\"data\":\"from a\"}");
+            assertEquals(fromA, onB.nextEnvelopes(1, TIMEOUT).get(0).idField());
+            String fromB = b.publish("users/" + user, "{\"data\":\"from b\"}");
+            assertEquals(List.of(fromA, fromB), HeraldApi.ids(onA.nextEnvelopes(2, TIMEOUT)));
+            assertEquals(fromB, onB.nextEnvelopes(1, TIMEOUT).get(0).idField());
+        }
+        String cursor = Http.get(b.uri("users/" + user + "/updates?wait=0"), Tokens.user(user)).json().getString("cursor");
+        CompletableFuture<Http.Answer> poll = CompletableFuture.supplyAsync(
+                () -> Http.get(b.uri("users/" + user + "/updates?wait=20&since=" + cursor), Tokens.user(user)));
+        Await.until(TIMEOUT, () -> b.pollConnections() == 1, "the poll parked on B");
+        String id = a.publish("users/" + user, "{\"data\":\"to the poll\"}");
+        JsonObject answer = poll.get(10, TimeUnit.SECONDS).json();
+        assertEquals(id, answer.getJsonArray("updates").getJsonObject(0).getString("id"));
+    }
+
+    @Test
+    @Order(2)
+    void statsOfAnyNodeShowEveryLiveNode() {
+        Await.until(TIMEOUT, () -> a.stats().getJsonObject("cluster").getInt("size") == 2, "node A sees two nodes");
+        JsonObject cluster = b.stats().getJsonObject("cluster");
+        List<String> names = cluster.getJsonArray("nodes").stream().map(n -> n.asJsonObject().getString("node")).sorted().toList();
+        assertEquals(List.of("node-a", "node-b"), names);
+    }
+
+    @Test
+    @Order(3)
+    void kickingAUserOnOneNodeClosesTheirStreamOnTheOther() {
+        String user = HeraldApi.newUser();
+        try (SseClient onB = b.stream("users/" + user, Tokens.user(user))) {
+            assertEquals(202, Http.post(a.uri("admin/users/" + user + "/kick"), Tokens.admin(), null, "").status());
+            assertEquals("kicked", onB.next(TIMEOUT).event());
+            assertTrue(onB.awaitEnd(TIMEOUT));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void redisOutageRefusesPublishesKeepsStreamsAndLosesNothingAcknowledged() throws Exception {
+        String user = HeraldApi.newUser();
+        try (SseClient stayingOnB = b.stream("users/" + user, Tokens.user(user))) {
+            List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean running = new AtomicBoolean(true);
+            CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
+                int i = 0;
+                while (running.get()) {
+                    Http.Answer answer = Http.postJson(a.uri("users/" + user + "/notifications"), Tokens.publisher(),
+                            "{\"data\":" + i++ + "}");
+                    if (answer.status() == 202) {
+                        acknowledged.add(answer.json().getString("id"));
+                    } else if (answer.status() != 503) {
+                        throw new AssertionError("publish answered " + answer.status() + " " + answer.body());
+                    }
+                }
+            });
+            Await.until(TIMEOUT, () -> acknowledged.size() >= 20, "publishing before the outage");
+            redis.kill();
+
+            long start = System.nanoTime();
+            Http.Answer refused = Http.postJson(a.uri("users/" + user + "/notifications"), Tokens.publisher(), "{\"data\":-1}");
+            assertEquals(503, refused.status(), refused.body());
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 3000, "refused within the Redis timeout");
+            assertTrue(refused.header("Retry-After") != null);
+            Http.Answer health = Http.get(b.uri("health"), null);
+            assertEquals(503, health.status());
+            assertEquals("DOWN", health.json().getString("status"));
+            assertEquals("redis", health.json().getJsonArray("checks").getJsonObject(0).getString("type"));
+            int comments = stayingOnB.comments().size();
+            Await.until(TIMEOUT, () -> stayingOnB.comments().size() >= comments + 2, "heartbeats go on during the outage");
+            assertTrue(!stayingOnB.isEnded(), "the stream stays open");
+
+            redis.startProcess();
+            Await.until(TIMEOUT, () -> isUp(a) && isUp(b), "both nodes back");
+            int atRecovery = acknowledged.size();
+            Await.until(TIMEOUT, () -> acknowledged.size() >= atRecovery + 20, "publishing after the outage");
+            running.set(false);
+            publisher.get(10, TimeUnit.SECONDS);
+
+            List<String> expected = List.copyOf(acknowledged);
+            List<String> received = HeraldApi.ids(stayingOnB.nextEnvelopes(expected.size(), TIMEOUT));
+            assertEquals(expected, received, "the stream that never disconnected has every acknowledged id once, in order");
+            try (SseClient resumed = a.stream("users/" + user, Tokens.user(user), expected.get(0))) {
+                assertEquals(expected.subList(1, expected.size()), HeraldApi.ids(resumed.nextEnvelopes(expected.size() - 1, TIMEOUT)));
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aNodeStartingWhileRedisIsDownComesUpDownAndConnectsLater() {
+        redis.stop();
+        try (PayaraNode late = PayaraNode.start("node-late", settings())) {
+            HeraldApi api = new HeraldApi(late.base());
+            Http.Answer health = Http.get(api.uri("health"), null);
+            assertEquals(503, health.status());
+            redis.startProcess();
+            Await.until(TIMEOUT, () -> isUp(api) && isUp(a), "the late node connected, and A reconnected");
+            String user = HeraldApi.newUser();
+            try (SseClient onLate = api.stream("users/" + user, Tokens.user(user))) {
+                String id = a.publish("users/" + user, "{\"data\":1}");
+                assertEquals(id, onLate.nextEnvelopes(1, TIMEOUT).get(0).idField());
+            }
+        }
+        Await.until(TIMEOUT, () -> isUp(a) && isUp(b), "A and B back");
+    }
+
+    @Test
+    @Order(6)
+    void clientsOfAKilledNodeResumeOnAnotherWithEveryEventOnce() {
+        String user = HeraldApi.newUser();
+        List<String> ids = new ArrayList<>();
+        String last;
+        try (SseClient onA = a.stream("users/" + user, Tokens.user(user))) {
+            ids.addAll(b.publishMany("users/" + user, 5));
+            List<SseEvent> seen = onA.nextEnvelopes(5, TIMEOUT);
+            last = seen.get(seen.size() - 1).idField();
+            nodeA.kill();
+            assertTrue(onA.awaitEnd(TIMEOUT), "the stream died with its node");
+        }
+        ids.addAll(b.publishMany("users/" + user, 5));
+        try (SseClient onB = b.stream("users/" + user, Tokens.user(user), last)) {
+            assertEquals(ids.subList(5, 10), HeraldApi.ids(onB.nextEnvelopes(5, TIMEOUT)));
+        }
+        nodeA.launch();
+        Await.until(TIMEOUT, () -> isUp(a), "node A restarted");
+    }
+}
