@@ -63,9 +63,10 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
 
     void startHeartbeats(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         maxQueuedEvents = config.sseMaxQueuedEvents();
-        long periodMillis = Math.max(100, config.heartbeatSeconds() * 1000L / 2);
-        long idleNanos = TimeUnit.MILLISECONDS.toNanos(periodMillis);
-        // Half the interval, for streams idle at least half of it: no stream goes a whole interval silent.
+        long periodMillis = Math.max(100, config.heartbeatSeconds() * 1000L / 4);
+        long idleNanos = TimeUnit.MILLISECONDS.toNanos(config.heartbeatSeconds() * 1000L / 2);
+        // A quarter of the interval, for streams idle at least half of it: no stream goes silent for
+        // more than three quarters of an interval, leaving room for a busy machine's delays.
         threads.timers().scheduleAtFixedRate(
                 () -> heartbeat(idleNanos), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
