@@ -94,6 +94,7 @@ class ClusterIT {
     @Order(2)
     void statsOfAnyNodeShowEveryLiveNode() {
         Await.until(TIMEOUT, () -> a.stats().getJsonObject("cluster").getInt("size") == 2, "node A sees two nodes");
+        Await.until(TIMEOUT, () -> b.stats().getJsonObject("cluster").getInt("size") == 2, "node B sees two nodes");
         JsonObject cluster = b.stats().getJsonObject("cluster");
         List<String> names = cluster.getJsonArray("nodes").stream().map(n -> n.asJsonObject().getString("node")).sorted().toList();
         assertEquals(List.of("node-a", "node-b"), names);

@@ -5,44 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Long-polling and the operations endpoints, over real HTTP against the deployed WAR. */
-@ExtendWith(ArquillianExtension.class)
-@Tag("contract")
-class PollingAndOperationsIT {
-
-    private static final Duration TIMEOUT = HeraldApi.TIMEOUT;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return HeraldDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private HeraldApi api;
-
-    @BeforeEach
-    void api() {
-        api = new HeraldApi(base);
-    }
+class PollingAndOperationsIT extends ContractSuite {
 
     private Http.Answer poll(String user, String query) {
         return Http.get(api.uri("users/" + user + "/updates" + query), Tokens.user(user));

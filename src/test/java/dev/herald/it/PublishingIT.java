@@ -11,48 +11,14 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Publishing, security and errors as API.md describes them, over real HTTP against the deployed WAR. */
-@ExtendWith(ArquillianExtension.class)
-@Tag("contract")
-class PublishingIT {
-
-    private static final Duration TIMEOUT = HeraldApi.TIMEOUT;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return HeraldDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private HeraldApi api;
-
-    @BeforeEach
-    void api() {
-        api = new HeraldApi(base);
-    }
-
-    private static JsonObject json(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
-    }
+class PublishingIT extends ContractSuite {
 
     /** Asserts a problem+json answer with this status and returns its body. */
     private static JsonObject problem(Http.Answer answer, int status) {

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.net.Socket;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,42 +18,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** SSE subscriptions as API.md describes them, over real HTTP against the deployed WAR. */
-@ExtendWith(ArquillianExtension.class)
-@Tag("contract")
-class StreamsIT {
-
-    private static final Duration TIMEOUT = HeraldApi.TIMEOUT;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return HeraldDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private HeraldApi api;
-
-    @BeforeEach
-    void api() {
-        api = new HeraldApi(base);
-    }
-
-    private static JsonObject json(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
-    }
+class StreamsIT extends ContractSuite {
 
     @Test
     void streamStartsWithRetryAndAConnectedEventThatHasNoId() {
