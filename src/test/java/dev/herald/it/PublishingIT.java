@@ -139,6 +139,23 @@ class PublishingIT extends ContractSuite {
     }
 
     @Test
+    void oversizedBodiesAre413OverAnUpgradedHttp2ConnectionToo() throws Exception {
+        // The JDK's default client upgrades to h2c; a body the server never read would stall there.
+        java.net.http.HttpClient http2 = java.net.http.HttpClient.newHttpClient();
+        String user = HeraldApi.newUser();
+        for (int size : new int[] {10, 70_000, 10, 300_000}) {
+            java.net.http.HttpResponse<String> answer = http2.send(java.net.http.HttpRequest.newBuilder(
+                            api.uri("users/" + user + "/notifications"))
+                    .timeout(TIMEOUT)
+                    .header("Authorization", "Bearer " + Tokens.publisher())
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"data\":\"" + "x".repeat(size) + "\"}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(size < 65_000 ? 202 : 413, answer.statusCode(), "body of " + size);
+        }
+    }
+
+    @Test
     void wrongContentTypeIs415() {
         String user = HeraldApi.newUser();
         problem(Http.post(api.uri("users/" + user + "/notifications"), Tokens.publisher(), "text/plain", "{\"data\":1}"), 415);

@@ -30,6 +30,10 @@ import java.util.Map;
  */
 final class JsonBodies {
 
+    // An over-long body is still read, up to this much, before the 413: over HTTP/2 a client
+    // whose body is never read stalls on flow control and never sees the answer.
+    private static final long MAX_DRAIN_BYTES = 1 << 20;
+
     private static final JsonReaderFactory READERS =
             Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
 
@@ -38,6 +42,7 @@ final class JsonBodies {
     static JsonValue read(HttpHeaders headers, InputStream body, int maxBytes) {
         Charset charset = charsetOf(headers.getMediaType());
         if (headers.getLength() > maxBytes) {
+            drain(body);
             throw tooLarge(maxBytes);
         }
         String text = decode(readAtMost(body, maxBytes), charset);
@@ -70,11 +75,25 @@ final class JsonBodies {
         try (body) {
             byte[] bytes = body.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
+                drain(body);
                 throw tooLarge(maxBytes);
             }
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void drain(InputStream body) {
+        try {
+            long left = MAX_DRAIN_BYTES;
+            byte[] sink = new byte[8192];
+            int n;
+            while (left > 0 && (n = body.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException clientGone) {
+            // the answer is a 413 either way
         }
     }
 
