@@ -6,7 +6,15 @@ import dev.herald.problems.Problem;
 /** Turns path parameters into channels, answering 400 for names the contract does not allow. */
 public final class ChannelParams {
 
+    /** The path template of a channel: {@code users/{name}} or {@code topics/{name}}. */
+    public static final String CHANNEL_PATH = "{kind: users|topics}/{name}";
+
     private ChannelParams() {}
+
+    /** The channel of {@link #CHANNEL_PATH}'s parameters. */
+    public static Channel of(String kind, String name) {
+        return "users".equals(kind) ? user(name) : topic(name);
+    }
 
     public static Channel user(String userId) {
         if (!Channel.isValidName(userId)) {

@@ -1,7 +1,6 @@
 package dev.herald.publishing.boundary;
 
 import dev.herald.channels.boundary.ChannelParams;
-import dev.herald.channels.entity.Channel;
 import dev.herald.channels.entity.Envelope;
 import dev.herald.config.HeraldConfig;
 import dev.herald.publishing.control.Notification;
@@ -40,23 +39,18 @@ public class NotificationsResource {
     public record BatchAccepted(List<String> ids) {}
 
     @POST
-    @Path("users/{userId}/notifications")
-    public Response toUser(
-            @PathParam("userId") String userId,
-            @Context HttpHeaders headers,
-            @Context SecurityContext security,
-            InputStream body) {
-        return publishOne(ChannelParams.user(userId), headers, security, body);
-    }
-
-    @POST
-    @Path("topics/{name}/notifications")
-    public Response toTopic(
+    @Path(ChannelParams.CHANNEL_PATH + "/notifications")
+    public Response toChannel(
+            @PathParam("kind") String kind,
             @PathParam("name") String name,
             @Context HttpHeaders headers,
             @Context SecurityContext security,
             InputStream body) {
-        return publishOne(ChannelParams.topic(name), headers, security, body);
+        Notification notification = NotificationParser.single(
+                ChannelParams.of(kind, name), JsonBodies.read(headers, body, config.maxPayloadBytes()));
+        Access.requireRole(security, Caller.PUBLISHER);
+        Envelope envelope = publisher.publish(notification);
+        return Response.accepted(new Accepted(envelope.id().toString(), envelope.channel())).build();
     }
 
     @POST
@@ -69,13 +63,5 @@ public class NotificationsResource {
                 .map(envelope -> envelope.id().toString())
                 .toList();
         return Response.accepted(new BatchAccepted(ids)).build();
-    }
-
-    private Response publishOne(Channel channel, HttpHeaders headers, SecurityContext security, InputStream body) {
-        Notification notification =
-                NotificationParser.single(channel, JsonBodies.read(headers, body, config.maxPayloadBytes()));
-        Access.requireRole(security, Caller.PUBLISHER);
-        Envelope envelope = publisher.publish(notification);
-        return Response.accepted(new Accepted(envelope.id().toString(), envelope.channel())).build();
     }
 }

@@ -26,29 +26,17 @@ public class EventsResource {
     StreamSubscriptions streams;
 
     @GET
-    @Path("users/{userId}/events")
+    @Path(ChannelParams.CHANNEL_PATH + "/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void userEvents(
-            @PathParam("userId") String userId,
-            @HeaderParam("Last-Event-ID") String lastEventIdHeader,
-            @QueryParam("lastEventId") String lastEventIdQuery,
-            @Context SecurityContext security,
-            @Context SseEventSink sink,
-            @Context Sse sse) {
-        open(ChannelParams.user(userId), lastEventIdHeader, lastEventIdQuery, security, sink, sse);
-    }
-
-    @GET
-    @Path("topics/{name}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void topicEvents(
+    public void events(
+            @PathParam("kind") String kind,
             @PathParam("name") String name,
             @HeaderParam("Last-Event-ID") String lastEventIdHeader,
             @QueryParam("lastEventId") String lastEventIdQuery,
             @Context SecurityContext security,
             @Context SseEventSink sink,
             @Context Sse sse) {
-        open(ChannelParams.topic(name), lastEventIdHeader, lastEventIdQuery, security, sink, sse);
+        open(ChannelParams.of(kind, name), lastEventIdHeader, lastEventIdQuery, security, sink, sse);
     }
 
     private void open(Channel channel, String header, String query, SecurityContext security, SseEventSink sink, Sse sse) {

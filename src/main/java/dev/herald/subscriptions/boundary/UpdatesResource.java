@@ -33,27 +33,16 @@ public class UpdatesResource {
     LongPolls polls;
 
     @GET
-    @Path("users/{userId}/updates")
-    public void userUpdates(
-            @PathParam("userId") String userId,
-            @QueryParam("since") String since,
-            @QueryParam("wait") String wait,
-            @QueryParam("limit") String limit,
-            @Context SecurityContext security,
-            @Suspended AsyncResponse async) {
-        poll(ChannelParams.user(userId), since, wait, limit, security, async);
-    }
-
-    @GET
-    @Path("topics/{name}/updates")
-    public void topicUpdates(
+    @Path(ChannelParams.CHANNEL_PATH + "/updates")
+    public void updates(
+            @PathParam("kind") String kind,
             @PathParam("name") String name,
             @QueryParam("since") String since,
             @QueryParam("wait") String wait,
             @QueryParam("limit") String limit,
             @Context SecurityContext security,
             @Suspended AsyncResponse async) {
-        poll(ChannelParams.topic(name), since, wait, limit, security, async);
+        poll(ChannelParams.of(kind, name), since, wait, limit, security, async);
     }
 
     private void poll(Channel channel, String since, String wait, String limit, SecurityContext security,
