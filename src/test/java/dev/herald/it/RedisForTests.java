@@ -15,7 +15,7 @@ public class RedisForTests implements LauncherSessionListener {
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         if (Boolean.getBoolean("herald.it.redis") && redis == null) {
-            redis = RedisServer.start();
+            redis = RedisServer.startEphemeral();
             System.setProperty("herald.it.redis.url", redis.url());
         }
     }

@@ -18,16 +18,28 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path directory;
+    private final boolean durable;
     private Process process;
 
-    private RedisServer(int port, Path directory) {
+    private RedisServer(int port, Path directory, boolean durable) {
         this.port = port;
         this.directory = directory;
+        this.durable = durable;
     }
 
+    /** A server that keeps what it acknowledged across a crash: for the fault tests. */
     public static RedisServer start() {
+        return start(true);
+    }
+
+    /** A server that keeps nothing on disk: for suites that never restart it. */
+    public static RedisServer startEphemeral() {
+        return start(false);
+    }
+
+    private static RedisServer start(boolean durable) {
         try {
-            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("herald-redis-"));
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("herald-redis-"), durable);
             server.startProcess();
             return server;
         } catch (IOException e) {
@@ -46,7 +58,7 @@ public final class RedisServer implements AutoCloseable {
     public void startProcess() {
         try {
             process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                            "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", directory.toString()))
+                            "--save", "", "--appendonly", durable ? "yes" : "no", "--appendfsync", "always", "--dir", directory.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("redis.log").toFile())
                     .start();

@@ -1,6 +1,9 @@
 package dev.herald.admin.control;
 
+import dev.herald.config.HeraldConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,7 +13,10 @@ import java.util.concurrent.atomic.LongAdder;
 @ApplicationScoped
 public class NodeStats {
 
-    private final String nodeId = defaultNodeId();
+    @Inject
+    HeraldConfig config;
+
+    private String nodeId;
     private final long startedAtMillis = System.currentTimeMillis();
     private final AtomicInteger streams = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
@@ -20,13 +26,10 @@ public class NodeStats {
     private final LatencyHistogram deliveryLatency = new LatencyHistogram();
     private final LatencyHistogram publishDuration = new LatencyHistogram();
 
-    private static String defaultNodeId() {
-        String configured = dev.herald.config.HeraldConfig.text("herald.node-id").orElse(null);
-        if (configured != null) {
-            return configured;
-        }
-        String process = ManagementFactory.getRuntimeMXBean().getName();
-        return process + "-" + UUID.randomUUID().toString().substring(0, 8);
+    @PostConstruct
+    void name() {
+        nodeId = config.nodeId().orElseGet(
+                () -> ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     public String nodeId() {
