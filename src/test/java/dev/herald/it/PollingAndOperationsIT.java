@@ -92,6 +92,31 @@ class PollingAndOperationsIT extends ContractSuite {
     }
 
     @Test
+    void shortPollsRevalidateWithTheCursorAsETag() {
+        String user = HeraldApi.newUser();
+        String first = api.publish("users/" + user, "{\"data\":1}");
+        Http.Answer fresh = poll(user, "?wait=0&since=" + first);
+        assertEquals(200, fresh.status());
+        assertEquals("\"" + first + "\"", fresh.header("ETag"));
+        assertTrue(fresh.header("Cache-Control").contains("no-cache"));
+        for (int i = 0; i < 2; i++) {
+            Http.Answer unchanged = Http.get(api.uri("users/" + user + "/updates?wait=0&since=" + first), Tokens.user(user),
+                    "If-None-Match", "\"" + first + "\"");
+            assertEquals(304, unchanged.status());
+            assertEquals("\"" + first + "\"", unchanged.header("ETag"));
+            assertEquals("", unchanged.body());
+        }
+        String second = api.publish("users/" + user, "{\"data\":2}");
+        Http.Answer changed = Await.value(TIMEOUT, () -> {
+            Http.Answer answer = Http.get(api.uri("users/" + user + "/updates?wait=0&since=" + first), Tokens.user(user),
+                    "If-None-Match", "\"" + first + "\"");
+            return answer.status() == 200 ? java.util.Optional.of(answer) : java.util.Optional.empty();
+        }, "the new event ends the 304s");
+        assertEquals(List.of(second), ids(changed.json()));
+        assertEquals("\"" + second + "\"", changed.header("ETag"));
+    }
+
+    @Test
     void pollWaitsAtMostWaitSecondsAndAnswersEmpty() {
         String user = HeraldApi.newUser();
         String cursor = poll(user, "?wait=0").json().getString("cursor");

@@ -8,6 +8,7 @@ import dev.herald.security.Access;
 import dev.herald.subscriptions.control.LongPolls;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -40,17 +41,39 @@ public class UpdatesResource {
             @QueryParam("since") String since,
             @QueryParam("wait") String wait,
             @QueryParam("limit") String limit,
+            @HeaderParam("If-None-Match") String ifNoneMatch,
             @Context SecurityContext security,
             @Suspended AsyncResponse async) {
-        poll(ChannelParams.of(kind, name), since, wait, limit, security, async);
+        poll(ChannelParams.of(kind, name), since, wait, limit, ifNoneMatch, security, async);
     }
 
-    private void poll(Channel channel, String since, String wait, String limit, SecurityContext security,
-            AsyncResponse async) {
+    private void poll(Channel channel, String since, String wait, String limit, String ifNoneMatch,
+            SecurityContext security, AsyncResponse async) {
         Optional<EventId> from = cursor(since);
         int waitSeconds = Math.min(MAX_WAIT_SECONDS, number("wait", wait, DEFAULT_WAIT_SECONDS, 0));
         int pageSize = Math.min(MAX_LIMIT, number("limit", limit, DEFAULT_LIMIT, 1));
-        polls.poll(channel, Access.requireRead(security, channel), from, waitSeconds, pageSize, async);
+        polls.poll(channel, Access.requireRead(security, channel), from, waitSeconds, pageSize, cachedCursor(ifNoneMatch),
+                async);
+    }
+
+    /** The cursor named by {@code If-None-Match} (the ETag of an earlier answer), if it names one. */
+    static Optional<EventId> cachedCursor(String ifNoneMatch) {
+        if (ifNoneMatch == null) {
+            return Optional.empty();
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String value = tag.trim();
+            if (value.startsWith("W/")) {
+                value = value.substring(2);
+            }
+            if (value.length() > 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                Optional<EventId> cursor = EventId.parse(value.substring(1, value.length() - 1));
+                if (cursor.isPresent()) {
+                    return cursor;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<EventId> cursor(String since) {

@@ -80,6 +80,23 @@ public class ChannelRegistry {
         });
     }
 
+    /**
+     * The newest id this node has heard on a channel, if it is following the channel and not
+     * catching up after a bus cut: what lets a short poll be answered 304 without the store.
+     */
+    public Optional<EventId> newestHeard(Channel channel) {
+        ChannelSubscribers subscribers = byChannel.get(channel.key());
+        return subscribers == null ? Optional.empty() : subscribers.newestHeard();
+    }
+
+    /** Tells a followed channel the newest id the store had right after it was followed. */
+    public void seedNewest(Channel channel, EventId newest) {
+        ChannelSubscribers subscribers = byChannel.get(channel.key());
+        if (subscribers != null) {
+            subscribers.seed(newest);
+        }
+    }
+
     /** Channels with at least one subscriber on this node. */
     public int channels() {
         return byChannel.size();
@@ -118,10 +135,28 @@ public class ChannelRegistry {
         final Set<Subscriber> members = ConcurrentHashMap.newKeySet();
         final long subscribedAtMillis = System.currentTimeMillis();
         private EventId lastDelivered;
+        // Never used to skip deliveries: a seed read from the store may name an event not yet delivered.
+        private EventId newestSeeded;
         private List<Envelope> held;
 
         ChannelSubscribers(Channel channel) {
             this.channel = channel;
+        }
+
+        synchronized Optional<EventId> newestHeard() {
+            if (held != null) {
+                return Optional.empty();
+            }
+            if (lastDelivered == null) {
+                return Optional.ofNullable(newestSeeded);
+            }
+            return Optional.of(newestSeeded != null && newestSeeded.isAfter(lastDelivered) ? newestSeeded : lastDelivered);
+        }
+
+        synchronized void seed(EventId newest) {
+            if (newestSeeded == null || newest.isAfter(newestSeeded)) {
+                newestSeeded = newest;
+            }
         }
 
         synchronized void deliver(Envelope envelope) {

@@ -1,6 +1,7 @@
 package dev.herald.subscriptions.control;
 
 import dev.herald.admin.control.NodeStats;
+import dev.herald.bus.control.MessageBus;
 import dev.herald.channels.entity.Channel;
 import dev.herald.channels.entity.Envelope;
 import dev.herald.channels.entity.EventId;
@@ -12,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -47,11 +49,31 @@ public class LongPolls {
     @Inject
     DeliveryThreads threads;
 
+    @Inject
+    ChannelWatches watches;
+
+    @Inject
+    MessageBus bus;
+
+    /** A browser may keep an answer, but asks again each time: with If-None-Match, answered 304 when unchanged. */
+    static final String CACHE_CONTROL = "private, no-cache";
+
     private final Set<ParkedPoll> parked = ConcurrentHashMap.newKeySet();
 
-    /** A poll of {@code channel} from {@code since} (absent: from now), waiting up to {@code waitSeconds}. */
+    /**
+     * A poll of {@code channel} from {@code since} (absent: from now), waiting up to
+     * {@code waitSeconds}; {@code unchangedSince} is the cursor of the client's cached answer
+     * (its {@code If-None-Match}), answered 304 when nothing came after it.
+     */
     public void poll(Channel channel, Caller caller, Optional<EventId> since, int waitSeconds, int limit,
-            AsyncResponse async) {
+            Optional<EventId> unchangedSince, AsyncResponse async) {
+        watches.watch(channel);
+        boolean revalidating = since.isPresent() && unchangedSince.equals(since);
+        if (revalidating && waitSeconds == 0 && bus.status().up()
+                && registry.newestHeard(channel).filter(newest -> !newest.isAfter(since.get())).isPresent()) {
+            async.resume(notModified(since.get()));
+            return;
+        }
         limits.acquire(caller.connectionKey());
         ParkedPoll poll = new ParkedPoll(channel, caller.connectionKey(), limit,
                 (answered, events) -> answer(answered, async, events));
@@ -61,6 +83,11 @@ public class LongPolls {
             if (since.isPresent()) {
                 History history = store.readAfter(channel, Optional.of(since.get().toString()), limit);
                 boolean truncated = history.continuity() != History.Continuity.CONTINUOUS;
+                if (revalidating && waitSeconds == 0 && !truncated && history.events().isEmpty()) {
+                    unregister(poll);
+                    async.resume(notModified(since.get()));
+                    return;
+                }
                 if (truncated || !history.events().isEmpty()) {
                     unregister(poll);
                     async.resume(respond(channel, history.events(), since.get(), truncated));
@@ -108,14 +135,21 @@ public class LongPolls {
         }
     }
 
+    private static Response notModified(EventId cursor) {
+        return Response.notModified(new EntityTag(cursor.toString())).header("Cache-Control", CACHE_CONTROL).build();
+    }
+
     private Response respond(Channel channel, List<Envelope> events, EventId after, boolean truncated) {
         Optional<EventId> newest = store.lastId(channel).flatMap(EventId::parse);
+        newest.ifPresent(id -> registry.seedNewest(channel, id));
         String cursor = events.isEmpty()
                 ? (truncated ? newest.orElse(after) : after).toString()
                 : events.get(events.size() - 1).id().toString();
         boolean loaded = stats.streams() + stats.polls() > config.maxConnections() * 8L / 10;
         long hint = PollHints.nextPollMs(newest.orElse(null), System.currentTimeMillis(), loaded);
         return Response.ok(new PollAnswer(events, cursor, truncated, hint).json(), MediaType.APPLICATION_JSON_TYPE)
+                .tag(new EntityTag(cursor))
+                .header("Cache-Control", CACHE_CONTROL)
                 .build();
     }
 
