@@ -1,13 +1,23 @@
 package dev.herald.redis;
 
 import dev.herald.config.HeraldConfig;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.api.sync.BaseRedisCommands;
+import io.lettuce.core.api.sync.RedisHashCommands;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -30,9 +40,11 @@ import java.util.logging.Logger;
 
 /**
  * This node's two Redis connections, made with Lettuce: one for commands, one for pub/sub (never
- * one per browser). A node that starts while Redis is unreachable keeps trying in the background;
- * once connected, Lettuce reconnects by itself and renews the subscriptions. Commands fail at once
- * while Redis is away, so a publish answers 503 instead of waiting.
+ * one per browser). Against a Redis Cluster (found out on the first connect) both are cluster
+ * connections that route by slot, and pub/sub is sharded. A node that starts while Redis is
+ * unreachable keeps trying in the background; once connected, Lettuce reconnects by itself and
+ * renews the subscriptions. Commands fail at once while Redis is away, so a publish answers 503
+ * instead of waiting.
  */
 @ApplicationScoped
 @Typed(RedisConnections.class)
@@ -44,10 +56,13 @@ public class RedisConnections {
     @Inject
     HeraldConfig config;
 
+    private RedisURI uri;
+    private Duration timeout;
     private ClientResources resources;
-    private RedisClient client;
+    private AbstractRedisClient client;
     private ScheduledExecutorService connector;
-    private volatile StatefulRedisConnection<String, String> commands;
+    private volatile boolean cluster;
+    private volatile StatefulConnection<String, String> commands;
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile boolean everConnected;
     private volatile String lastFailure = "not connected yet";
@@ -56,8 +71,8 @@ public class RedisConnections {
 
     @PostConstruct
     void start() {
-        RedisURI uri = RedisURI.create(config.redisUrl().orElseThrow());
-        Duration timeout = Duration.ofMillis(config.redisTimeoutMillis());
+        uri = RedisURI.create(config.redisUrl().orElseThrow());
+        timeout = Duration.ofMillis(config.redisTimeoutMillis());
         uri.setTimeout(timeout);
         resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
@@ -65,13 +80,6 @@ public class RedisConnections {
                 // Back within two seconds of Redis returning, however long it was away (Lettuce's default grows to 30 s).
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
-        client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build());
-        client.addListener(new StateLogger());
         connector = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-redis-connector");
             thread.setDaemon(true);
@@ -82,18 +90,21 @@ public class RedisConnections {
 
     private void connect() {
         try {
+            if (client == null) {
+                client = clientFor(isCluster());
+            }
             if (commands == null) {
-                commands = client.connect();
+                commands = cluster ? ((RedisClusterClient) client).connect() : ((RedisClient) client).connect();
             }
             if (pubSub == null) {
-                StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
+                StatefulRedisPubSubConnection<String, String> connection = connectPubSub();
                 synchronized (onPubSub) {
                     pubSub = connection;
                     onPubSub.forEach(callback -> callback.accept(connection));
                 }
             }
             everConnected = true;
-            LOG.info(() -> "Redis connected: " + redacted());
+            LOG.info(() -> "Redis connected" + (cluster ? " (cluster)" : "") + ": " + redacted());
         } catch (RuntimeException unreachable) {
             lastFailure = unreachable.getMessage();
             LOG.log(Level.WARNING, "Redis unreachable at " + redacted() + " (" + unreachable.getMessage()
@@ -102,9 +113,86 @@ public class RedisConnections {
         }
     }
 
-    /** The command connection; throws {@link RedisUnavailableException} while there is none. */
-    public StatefulRedisConnection<String, String> commands() {
-        StatefulRedisConnection<String, String> connection = commands;
+    /** Asks the server once whether it is a cluster node. */
+    private boolean isCluster() {
+        RedisClient probe = RedisClient.create(resources, uri);
+        try (StatefulRedisConnection<String, String> connection = probe.connect()) {
+            cluster = connection.sync().info("cluster").contains("cluster_enabled:1");
+            return cluster;
+        } finally {
+            probe.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
+    }
+
+    private AbstractRedisClient clientFor(boolean clusterMode) {
+        if (clusterMode) {
+            RedisClusterClient clusterClient = RedisClusterClient.create(resources, uri);
+            clusterClient.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(timeout))
+                    .build());
+            clusterClient.addListener(new StateLogger());
+            return clusterClient;
+        }
+        RedisClient standalone = RedisClient.create(resources, uri);
+        standalone.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        standalone.addListener(new StateLogger());
+        return standalone;
+    }
+
+    private StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        if (!cluster) {
+            return ((RedisClient) client).connectPubSub();
+        }
+        StatefulRedisClusterPubSubConnection<String, String> connection = ((RedisClusterClient) client).connectPubSub();
+        // Sharded subscriptions live on the node that owns the slot: hand their messages to our listener too.
+        connection.setNodeMessagePropagation(true);
+        return connection;
+    }
+
+    /** Whether Redis is a cluster: pub/sub is then sharded (SSUBSCRIBE / SPUBLISH). */
+    public boolean isClusterMode() {
+        return cluster;
+    }
+
+    /** Scripts (EVAL, EVALSHA); routed by the first key in a cluster. */
+    public RedisScriptingCommands<String, String> scripting() {
+        return sync();
+    }
+
+    /** The same, without waiting: calls on one connection are pipelined. */
+    @SuppressWarnings("unchecked")
+    public RedisScriptingAsyncCommands<String, String> scriptingAsync() {
+        StatefulConnection<String, String> connection = open();
+        return connection instanceof StatefulRedisClusterConnection<String, String> clustered
+                ? clustered.async()
+                : ((StatefulRedisConnection<String, String>) connection).async();
+    }
+
+    public RedisHashCommands<String, String> hashes() {
+        return sync();
+    }
+
+    /** PUBLISH and the like. */
+    public BaseRedisCommands<String, String> basics() {
+        return sync();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T sync() {
+        StatefulConnection<String, String> connection = open();
+        return connection instanceof StatefulRedisClusterConnection<String, String> clustered
+                ? (T) clustered.sync()
+                : (T) ((StatefulRedisConnection<String, String>) connection).sync();
+    }
+
+    private StatefulConnection<String, String> open() {
+        StatefulConnection<String, String> connection = commands;
         if (connection == null || !connection.isOpen()) {
             throw new RedisUnavailableException("Redis is unreachable", null);
         }
@@ -135,7 +223,7 @@ public class RedisConnections {
     }
 
     public boolean isUp() {
-        StatefulRedisConnection<String, String> c = commands;
+        StatefulConnection<String, String> c = commands;
         StatefulRedisPubSubConnection<String, String> p = pubSub;
         return c != null && c.isOpen() && p != null && p.isOpen();
     }
@@ -158,7 +246,9 @@ public class RedisConnections {
         if (commands != null) {
             commands.close();
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
         resources.shutdown(0, 2, TimeUnit.SECONDS);
         LOG.info("Redis connections closed");
     }

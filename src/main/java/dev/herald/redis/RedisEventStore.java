@@ -11,7 +11,7 @@ import dev.herald.store.control.ResumeRules;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -32,12 +32,13 @@ import java.util.concurrent.TimeoutException;
 @Typed(RedisEventStore.class)
 public class RedisEventStore implements EventStore {
 
-    // KEYS: stream. ARGV: pub/sub channel, type, body json, max events, oldest id kept (age), ttl ms.
+    // KEYS: stream. ARGV: pub/sub channel, type, body json, max events, oldest id kept (age), ttl ms,
+    // PUBLISH or (in a cluster) SPUBLISH: the shard channel shares the stream's slot by its hash tag.
     private static final Scripts APPEND = new Scripts("""
             local id = redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[4], '*', 't', ARGV[2], 'b', ARGV[3])
             redis.call('XTRIM', KEYS[1], 'MINID', ARGV[5])
             redis.call('PEXPIRE', KEYS[1], ARGV[6])
-            redis.call('PUBLISH', ARGV[1], id .. ' ' .. ARGV[2] .. ' {"id":"' .. id .. '",' .. string.sub(ARGV[3], 2))
+            redis.call(ARGV[7], ARGV[1], id .. ' ' .. ARGV[2] .. ' {"id":"' .. id .. '",' .. string.sub(ARGV[3], 2))
             return id
             """);
 
@@ -77,7 +78,7 @@ public class RedisEventStore implements EventStore {
     @Override
     public Envelope append(Channel channel, EnvelopeBody body) {
         try {
-            String id = APPEND.run(connection().sync(), ScriptOutputType.VALUE, keys(channel), appendArgs(channel, body));
+            String id = APPEND.run(redis.scripting(), ScriptOutputType.VALUE, keys(channel), appendArgs(channel, body));
             return Envelope.of(EventId.parse(id).orElseThrow(), body);
         } catch (RedisException e) {
             throw unavailable(e);
@@ -93,9 +94,9 @@ public class RedisEventStore implements EventStore {
         // The first one loads the script if Redis lacks it; the rest are pipelined.
         appended.add(append(drafts.get(0).channel(), drafts.get(0).body()));
         List<RedisFuture<String>> pending = new ArrayList<>(drafts.size() - 1);
-        StatefulRedisConnection<String, String> connection = connection();
+        RedisScriptingAsyncCommands<String, String> pipeline = redis.scriptingAsync();
         for (Draft draft : drafts.subList(1, drafts.size())) {
-            pending.add(APPEND.start(connection.async(), ScriptOutputType.VALUE, keys(draft.channel()),
+            pending.add(APPEND.start(pipeline, ScriptOutputType.VALUE, keys(draft.channel()),
                     appendArgs(draft.channel(), draft.body())));
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.redisTimeoutMillis());
@@ -113,7 +114,8 @@ public class RedisEventStore implements EventStore {
             body.json(),
             Integer.toString(config.historyMaxEvents()),
             oldestKept(),
-            Long.toString(config.historyMaxAgeSeconds() * 1000)
+            Long.toString(config.historyMaxAgeSeconds() * 1000),
+            redis.isClusterMode() ? "SPUBLISH" : "PUBLISH"
         };
     }
 
@@ -149,7 +151,7 @@ public class RedisEventStore implements EventStore {
 
     private List<Object> script(Scripts script, Channel channel, String... args) {
         try {
-            return script.run(connection().sync(), ScriptOutputType.MULTI, keys(channel), args);
+            return script.run(redis.scripting(), ScriptOutputType.MULTI, keys(channel), args);
         } catch (RedisException e) {
             throw unavailable(e);
         }
@@ -193,10 +195,6 @@ public class RedisEventStore implements EventStore {
 
     private String oldestKept() {
         return Long.toString(Math.max(0, System.currentTimeMillis() - config.historyMaxAgeSeconds() * 1000)) + "-0";
-    }
-
-    private StatefulRedisConnection<String, String> connection() {
-        return redis.commands();
     }
 
     private static <T> T await(RedisFuture<T> future, long deadlineNanos) {

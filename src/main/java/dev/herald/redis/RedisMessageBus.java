@@ -55,6 +55,16 @@ public class RedisMessageBus implements MessageBus {
             }
 
             @Override
+            public void smessage(String shardChannel, String message) {
+                relay(shardChannel, message);
+            }
+
+            @Override
+            public void ssubscribed(String shardChannel, long count) {
+                subscribed(shardChannel, count);
+            }
+
+            @Override
             public void subscribed(String pubSubChannel, long count) {
                 if (toRecover.remove(pubSubChannel)) {
                     Channel channel = RedisKeys.channelOf(pubSubChannel);
@@ -66,7 +76,16 @@ public class RedisMessageBus implements MessageBus {
         });
         connection.async().subscribe(RedisKeys.COMMANDS);
         if (!subscribed.isEmpty()) {
-            connection.async().subscribe(subscribed.toArray(String[]::new));
+            subscribe(connection, subscribed.toArray(String[]::new));
+        }
+    }
+
+    /** Channels are sharded in a cluster: each lives on the node that owns its slot. */
+    private void subscribe(StatefulRedisPubSubConnection<String, String> connection, String... names) {
+        if (redis.isClusterMode()) {
+            connection.async().ssubscribe(names);
+        } else {
+            connection.async().subscribe(names);
         }
     }
 
@@ -97,7 +116,7 @@ public class RedisMessageBus implements MessageBus {
     @Override
     public void broadcast(String command) {
         try {
-            redis.commands().sync().publish(RedisKeys.COMMANDS, command);
+            redis.basics().publish(RedisKeys.COMMANDS, command);
         } catch (RedisException e) {
             throw new RedisUnavailableException("Redis is unreachable", e);
         }
@@ -112,7 +131,7 @@ public class RedisMessageBus implements MessageBus {
     public void subscribe(Channel channel) {
         String name = RedisKeys.pubSub(channel);
         if (subscribed.add(name)) {
-            redis.withPubSubIfConnected(connection -> connection.async().subscribe(name));
+            redis.withPubSubIfConnected(connection -> subscribe(connection, name));
         }
     }
 
@@ -121,7 +140,13 @@ public class RedisMessageBus implements MessageBus {
         String name = RedisKeys.pubSub(channel);
         if (subscribed.remove(name)) {
             toRecover.remove(name);
-            redis.withPubSubIfConnected(connection -> connection.async().unsubscribe(name));
+            redis.withPubSubIfConnected(connection -> {
+                if (redis.isClusterMode()) {
+                    connection.async().sunsubscribe(name);
+                } else {
+                    connection.async().unsubscribe(name);
+                }
+            });
         }
     }
 

@@ -2,7 +2,7 @@ package dev.herald.redis;
 
 import dev.herald.admin.control.NodeDirectory;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.sync.RedisHashCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -51,7 +51,7 @@ public class RedisNodeDirectory implements NodeDirectory {
     }
 
     private List<String> readLive() {
-        RedisCommands<String, String> commands = commands();
+        RedisHashCommands<String, String> commands = commands();
         long now = System.currentTimeMillis();
         List<String> live = new ArrayList<>();
         for (Map.Entry<String, String> entry : commands.hgetall(KEY).entrySet()) {
@@ -75,9 +75,9 @@ public class RedisNodeDirectory implements NodeDirectory {
         }
     }
 
-    private RedisCommands<String, String> commands() {
+    private RedisHashCommands<String, String> commands() {
         try {
-            return redis.commands().sync();
+            return redis.hashes();
         } catch (RedisException e) {
             throw new RedisUnavailableException("Redis is unreachable", e);
         }

@@ -3,8 +3,8 @@ package dev.herald.redis;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +21,7 @@ final class Scripts {
         this.sha = sha1(source);
     }
 
-    <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+    <T> T run(RedisScriptingCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         try {
             return redis.evalsha(sha, type, keys, args);
         } catch (RedisNoScriptException unknown) {
@@ -30,7 +30,7 @@ final class Scripts {
     }
 
     /** Starts the script without waiting (Lettuce pipelines such calls); run it once with {@link #run} first. */
-    <T> RedisFuture<T> start(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+    <T> RedisFuture<T> start(RedisScriptingAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         return redis.evalsha(sha, type, keys, args);
     }
 

@@ -19,12 +19,14 @@ public final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path directory;
     private final boolean durable;
+    private final List<String> extraArguments;
     private Process process;
 
-    private RedisServer(int port, Path directory, boolean durable) {
+    private RedisServer(int port, Path directory, boolean durable, List<String> extraArguments) {
         this.port = port;
         this.directory = directory;
         this.durable = durable;
+        this.extraArguments = extraArguments;
     }
 
     /** A server that keeps what it acknowledged across a crash: for the fault tests. */
@@ -37,9 +39,19 @@ public final class RedisServer implements AutoCloseable {
         return start(false);
     }
 
+    /** A node for a Redis Cluster, not yet joined to one (see {@link RedisCluster}). */
+    public static RedisServer startClusterNode() {
+        return start(false, List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                "--cluster-node-timeout", "2000"));
+    }
+
     private static RedisServer start(boolean durable) {
+        return start(durable, List.of());
+    }
+
+    private static RedisServer start(boolean durable, List<String> extraArguments) {
         try {
-            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("herald-redis-"), durable);
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("herald-redis-"), durable, extraArguments);
             server.startProcess();
             return server;
         } catch (IOException e) {
@@ -57,8 +69,11 @@ public final class RedisServer implements AutoCloseable {
 
     public void startProcess() {
         try {
-            process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                            "--save", "", "--appendonly", durable ? "yes" : "no", "--appendfsync", "always", "--dir", directory.toString()))
+            List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", durable ? "yes" : "no", "--appendfsync", "always",
+                    "--dir", directory.toString()));
+            command.addAll(extraArguments);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("redis.log").toFile())
                     .start();
