@@ -1,0 +1,95 @@
+// Browser tests of herald.js and the demo page, in Debian's Chromium driven by playwright-core.
+// HERALD_BASE names a Herald in dev mode, e.g. http://127.0.0.1:8123/herald/ (BrowserIT starts one).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.HERALD_BASE;
+const SHOTS = process.env.HERALD_SCREENSHOTS || 'target/browser';
+const TIMEOUT = 15000;
+let browser;
+
+before(async () => {
+  assert.ok(BASE, 'HERALD_BASE must name a running Herald in dev mode');
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function publish(user, data, type = 'update') {
+  const token = (await (await fetch(BASE + 'api/dev/token?sub=publisher')).json()).token;
+  const response = await fetch(BASE + 'api/users/' + user + '/notifications', {
+    method: 'POST',
+    headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ type, data })
+  });
+  assert.equal(response.status, 202);
+  return (await response.json()).id;
+}
+
+async function openDemo(user, { withoutEventSource = false } = {}) {
+  const page = await browser.newPage();
+  if (withoutEventSource) {
+    await page.addInitScript(() => { delete window.EventSource; });
+  }
+  await page.goto(BASE + 'index.html');
+  await page.fill('#channel', 'user:' + user);
+  await page.click('#connect button');
+  await page.waitForFunction(() => window.heraldConnection && window.heraldConnection.state === 'open', null, { timeout: TIMEOUT });
+  return page;
+}
+
+const shown = (page) => page.$$eval('#notifications li', (items) => items.map((li) => li.dataset.id).reverse());
+
+async function waitForCount(page, count) {
+  await page.waitForFunction((n) => document.querySelectorAll('#notifications li').length >= n, count, { timeout: TIMEOUT });
+}
+
+test('the demo page connects over SSE and shows a published event', async () => {
+  const user = 'b-' + Date.now();
+  const page = await openDemo(user);
+  assert.equal(await page.textContent('#transport'), 'sse');
+  const id = await publish(user, { hello: 'browser' });
+  await waitForCount(page, 1);
+  assert.deepEqual(await shown(page), [id]);
+  await page.screenshot({ path: SHOTS + '/demo.png', fullPage: true });
+  await page.close();
+});
+
+test('after the stream is cut the client resumes with no loss and no duplicate', async () => {
+  const user = 'c-' + Date.now();
+  const page = await openDemo(user);
+  const ids = [await publish(user, 1)];
+  await waitForCount(page, 1);
+  await page.evaluate(() => window.heraldConnection.dropConnection(1500));
+  ids.push(await publish(user, 2));
+  ids.push(await publish(user, 3));
+  await waitForCount(page, 3);
+  ids.push(await publish(user, 4));
+  await waitForCount(page, 4);
+  assert.deepEqual(await shown(page), ids);
+  assert.ok(Number(await page.textContent('#reconnects')) >= 1);
+  await page.close();
+});
+
+test('without EventSource it falls back to polling and still gets everything once, in order', async () => {
+  const user = 'p-' + Date.now();
+  const page = await openDemo(user, { withoutEventSource: true });
+  assert.equal(await page.textContent('#transport'), 'long-poll');
+  const ids = [];
+  for (let i = 0; i < 5; i++) {
+    ids.push(await publish(user, i, i % 2 ? 'order-shipped' : 'update'));
+  }
+  await waitForCount(page, 5);
+  assert.deepEqual(await shown(page), ids);
+  await page.screenshot({ path: SHOTS + '/polling.png', fullPage: true });
+  await page.close();
+});
