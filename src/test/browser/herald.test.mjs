@@ -93,3 +93,26 @@ test('without EventSource it falls back to polling and still gets everything onc
   await page.screenshot({ path: SHOTS + '/polling.png', fullPage: true });
   await page.close();
 });
+
+test('the admin console shows live figures that change when a client connects', async () => {
+  const token = (await (await fetch(BASE + 'api/dev/token?sub=operator&groups=admin')).json()).token;
+  const page = await browser.newPage();
+  await page.goto(BASE + 'admin/');
+  await page.fill('#token', token);
+  await page.click('#signin button');
+  await page.waitForFunction(() => document.getElementById('feed-state').textContent === 'live', null, { timeout: TIMEOUT }).catch((e) => { throw new Error('console never live: ' + e.message); });
+  // Streams of the earlier tests' closed pages are released by the server's heartbeat (1 s in BrowserIT).
+  const sseIs = (n) => page.waitForFunction((count) => Number(document.getElementById('cluster-sse').textContent) === count, n,
+    { timeout: TIMEOUT });
+  await sseIs(0);
+  const user = 'a-' + Date.now();
+  const client = await openDemo(user);
+  await sseIs(1);
+  await page.fill('#kick-user', user);
+  await page.click('#kick button');
+  await client.waitForFunction(() => window.heraldConnection.state === 'closed', null, { timeout: TIMEOUT });
+  await sseIs(0);
+  await page.screenshot({ path: SHOTS + '/admin.png', fullPage: true });
+  await client.close();
+  await page.close();
+});

@@ -28,7 +28,7 @@ class BrowserIT {
                 "Chromium is missing: apt-get install -y chromium (.ci/run does this)");
         assertTrue(Files.isDirectory(TESTS.resolve("node_modules/playwright-core")),
                 "playwright-core is missing: npm ci --prefix src/test/browser (.ci/run does this)");
-        try (PayaraNode node = PayaraNode.start("browser", Map.of("herald.dev-mode", "true"))) {
+        try (PayaraNode node = PayaraNode.start("browser", Map.of("herald.dev-mode", "true", "herald.heartbeat-seconds", "1"))) {
             Path output = Files.createDirectories(Path.of("target/browser")).resolve("node-test-output.txt");
             ProcessBuilder run = new ProcessBuilder(List.of("node", "--test", TESTS.toString()))
                     .redirectErrorStream(true)
