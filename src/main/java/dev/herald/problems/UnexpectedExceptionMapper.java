@@ -21,7 +21,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable exception) {
         if (exception instanceof StoreUnavailableException unavailable) {
-            LOG.log(Level.FINE, "store unavailable", unavailable);
+            LOG.log(Level.WARNING, () -> "answering 503: " + unavailable.getMessage()
+                    + (unavailable.getCause() == null ? "" : " (" + unavailable.getCause() + ")"));
             return Problem.unavailable(
                             "Events cannot be accepted right now: " + unavailable.getMessage() + ". Retry later.",
                             RETRY_AFTER_SECONDS)
