@@ -125,22 +125,19 @@ public class RedisConnections {
     }
 
     private AbstractRedisClient clientFor(boolean clusterMode) {
+        ClientOptions options = ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build();
         if (clusterMode) {
             RedisClusterClient clusterClient = RedisClusterClient.create(resources, uri);
-            clusterClient.setOptions(ClusterClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .timeoutOptions(TimeoutOptions.enabled(timeout))
-                    .build());
+            clusterClient.setOptions(ClusterClientOptions.builder(options).build());
             clusterClient.addListener(new StateLogger());
             return clusterClient;
         }
         RedisClient standalone = RedisClient.create(resources, uri);
-        standalone.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build());
+        standalone.setOptions(options);
         standalone.addListener(new StateLogger());
         return standalone;
     }
