@@ -115,7 +115,7 @@
       let shortPolling = false;
       let backoff = 1000;
       let lastStreamingTry = Date.now();
-      this.setState('long-poll', 'open');
+      this.setState('long-poll', 'connecting');
       while (!this.closed && generation === this.pollGeneration) {
         if (typeof root.EventSource === 'function' && this.preferred === 'auto'
             && Date.now() - lastStreamingTry > RETRY_STREAMING_EVERY_MS) {
@@ -124,7 +124,8 @@
         }
         let response;
         try {
-          response = await this.fetchUpdates(shortPolling ? 0 : LONG_POLL_WAIT_SECONDS);
+          // Without a position yet, ask at once for the cursor: 'open' then means nothing after it is missed.
+          response = await this.fetchUpdates(shortPolling || !this.lastEventId ? 0 : LONG_POLL_WAIT_SECONDS);
         } catch (networkError) {
           response = null;
         }

@@ -24,10 +24,7 @@ class BrowserIT {
 
     @Test
     void theClientAndTheDemoPageWorkInChromium() throws IOException, InterruptedException {
-        assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")),
-                "Chromium is missing: apt-get install -y chromium (.ci/run does this)");
-        assertTrue(Files.isDirectory(TESTS.resolve("node_modules/playwright-core")),
-                "playwright-core is missing: npm ci --prefix src/test/browser (.ci/run does this)");
+        Prerequisites.requireBrowser();
         try (PayaraNode node = PayaraNode.start("browser", Map.of("herald.dev-mode", "true", "herald.heartbeat-seconds", "1"))) {
             Path output = Files.createDirectories(Path.of("target/browser")).resolve("node-test-output.txt");
             ProcessBuilder run = new ProcessBuilder(List.of("node", "--test", TESTS.toString()))

@@ -38,6 +38,7 @@ class ClusterIT {
 
     @BeforeAll
     static void startCluster() {
+        Prerequisites.requireRedisServer();
         redis = RedisServer.start();
         List<PayaraNode> nodes = PayaraNode.startAll(settings(), "node-a", "node-b");
         nodeA = nodes.get(0);

@@ -25,6 +25,7 @@ class RedisClusterIT {
 
     @BeforeAll
     static void startCluster() {
+        Prerequisites.requireRedisServer();
         redis = RedisCluster.start();
         nodes = PayaraNode.startAll(Map.of("herald.redis.url", redis.url(), "herald.jwt.secret", Tokens.SECRET,
                 "herald.heartbeat-seconds", "1"), "cluster-a", "cluster-b");

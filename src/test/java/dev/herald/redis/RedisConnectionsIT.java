@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.config.HeraldConfig;
 import dev.herald.it.Await;
+import dev.herald.it.Prerequisites;
 import dev.herald.it.RedisServer;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ class RedisConnectionsIT {
 
     @Test
     void stoppingReleasesEveryThreadAndStartingAgainWorks() {
+        Prerequisites.requireRedisServer();
         try (RedisServer redis = RedisServer.startEphemeral()) {
             System.setProperty("herald.redis.url", redis.url());
             try {
