@@ -1,8 +1,10 @@
 package dev.herald.it;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -12,6 +14,8 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** Plain HTTP calls for the tests: status, headers and body, and the body as JSON. */
 public final class Http {
@@ -27,6 +31,19 @@ public final class Http {
             }
         }
 
+        public JsonArray jsonArray() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readArray();
+            }
+        }
+
+        /** The body as a JSON object or array, whichever it is. */
+        public JsonStructure jsonStructure() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.read();
+            }
+        }
+
         public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
@@ -38,8 +55,17 @@ public final class Http {
 
     private Http() {}
 
+    /** A GET with a bearer token (null for none) and extra headers given as name, value, name, value. */
     public static Answer get(URI uri, String token, String... headers) {
         return send(request(uri, token, headers).GET());
+    }
+
+    public static Answer get(URI uri, String token, Map<String, String> headers) {
+        return get(uri, token, pairs(headers));
+    }
+
+    public static Answer postJson(URI uri, String token, String json, Map<String, String> headers) {
+        return postJson(uri, token, json, pairs(headers));
     }
 
     public static Answer postJson(URI uri, String token, String json, String... headers) {
@@ -62,6 +88,10 @@ public final class Http {
 
     public static Answer method(String method, URI uri, String token, String... headers) {
         return send(request(uri, token, headers).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static String[] pairs(Map<String, String> headers) {
+        return headers.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
     }
 
     private static HttpRequest.Builder request(URI uri, String token, String... headers) {

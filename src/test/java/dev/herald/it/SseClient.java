@@ -28,6 +28,7 @@ public final class SseClient implements AutoCloseable {
 
 
     private final HttpResponse<InputStream> response;
+    private final SseParser parser;
     private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
     private final List<SseEvent> received = new CopyOnWriteArrayList<>();
     private final List<Comment> comments = new CopyOnWriteArrayList<>();
@@ -37,8 +38,13 @@ public final class SseClient implements AutoCloseable {
 
     private SseClient(HttpResponse<InputStream> response) {
         this.response = response;
+        this.parser = new SseParser(event -> {
+            received.add(event);
+            events.add(event);
+        }, text -> comments.add(new Comment(text, System.nanoTime())));
     }
 
+    /** Sends the GET and returns once the response headers are in; the body is read on a thread of its own. */
     public static SseClient open(URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
         headers.forEach(request::header);
@@ -79,10 +85,6 @@ public final class SseClient implements AutoCloseable {
             ended.countDown();
             return;
         }
-        SseParser parser = new SseParser(event -> {
-            received.add(event);
-            events.add(event);
-        }, text -> comments.add(new Comment(text, System.nanoTime())));
         Thread reader = new Thread(() -> {
             byte[] buffer = new byte[8192];
             try (InputStream in = response.body()) {
@@ -170,11 +172,21 @@ public final class SseClient implements AutoCloseable {
         return List.copyOf(comments);
     }
 
+    /**
+     * What a browser would send as {@code Last-Event-ID} on reconnecting (set at every dispatch, even
+     * of a frame with no data); null while no id has been received.
+     */
     public String lastEventId() {
-        return received.isEmpty() ? null : received.get(received.size() - 1).lastEventId();
+        String id = parser.lastEventId();
+        return id.isEmpty() ? null : id;
     }
 
-    /** Waits until the server ends the stream; false if it is still open after {@code timeout}. */
+    /** The reconnection time the stream set with {@code retry:}, null while it has set none. */
+    public Long reconnectionTime() {
+        return parser.reconnectionTime();
+    }
+
+    /** Waits until the stream ends; false if it is still open after {@code timeout}. */
     public boolean awaitEnd(Duration timeout) {
         try {
             return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -188,7 +200,17 @@ public final class SseClient implements AutoCloseable {
         return ended.getCount() == 0;
     }
 
-    /** Drops the connection, as a closed tab would. */
+    /** Waits until the server (or the network) ends the stream; false if it is still open after {@code timeout}. */
+    public boolean awaitClosed(Duration timeout) {
+        return awaitEnd(timeout) && !closedByClient;
+    }
+
+    /** Whether the stream has ended other than by {@link #close()}. */
+    public boolean isClosedByServer() {
+        return isEnded() && !closedByClient;
+    }
+
+    /** Drops the TCP connection, as a closed tab would: the server sees the client vanish. */
     @Override
     public void close() {
         closedByClient = true;

@@ -27,6 +27,9 @@ public final class Tokens {
     /** The HS256 secret every test server gets as {@code herald.jwt.secret}. */
     public static final String SECRET = "herald-integration-tests-secret-0123456789abcdef";
 
+    /** A secret of valid length that no test server knows. */
+    public static final String WRONG_SECRET = "not-the-herald-secret-but-long-enough-for-hs256";
+
     private String subject;
     private List<String> groups = List.of();
     private List<String> topics = List.of();
@@ -58,6 +61,21 @@ public final class Tokens {
         return hs256().sub("operator").groups("admin").build();
     }
 
+    /** A user's token that expired a minute ago. */
+    public static String expired(String id) {
+        return hs256().sub(id).expiresAt(Instant.now().minus(Duration.ofMinutes(1))).build();
+    }
+
+    /** A user's token without the required {@code exp} claim. */
+    public static String withoutExp(String id) {
+        return hs256().sub(id).withoutExpiry().build();
+    }
+
+    /** A well-formed user's token signed with {@link #WRONG_SECRET}. */
+    public static String wrongSecret(String id) {
+        return hs256().sub(id).secret(WRONG_SECRET).build();
+    }
+
     public Tokens sub(String subject) {
         this.subject = subject;
         return this;
@@ -75,7 +93,13 @@ public final class Tokens {
 
     public Tokens expiresAt(Instant expiresAt) {
         this.expiresAt = expiresAt;
+        this.withExpiry = true;
         return this;
+    }
+
+    /** Same as {@link #expiresAt(Instant)}, named after the claim. */
+    public Tokens exp(Instant expiresAt) {
+        return expiresAt(expiresAt);
     }
 
     public Tokens withoutExpiry() {
