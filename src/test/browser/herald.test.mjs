@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { cuttableRelay, bufferingProxy } from './proxies.mjs';
 
 const BASE = process.env.HERALD_BASE;
 const SHOTS = process.env.HERALD_SCREENSHOTS || 'target/browser';
@@ -35,15 +36,15 @@ async function publish(user, data, type = 'update') {
   return (await response.json()).id;
 }
 
-async function openDemo(user, { withoutEventSource = false } = {}) {
+async function openDemo(user, { withoutEventSource = false, via = BASE, timeout = TIMEOUT } = {}) {
   const page = await browser.newPage();
   if (withoutEventSource) {
     await page.addInitScript(() => { delete window.EventSource; });
   }
-  await page.goto(BASE + 'index.html');
+  await page.goto(via + 'index.html');
   await page.fill('#channel', 'user:' + user);
   await page.click('#connect button');
-  await page.waitForFunction(() => window.heraldConnection && window.heraldConnection.state === 'open', null, { timeout: TIMEOUT });
+  await page.waitForFunction(() => window.heraldConnection && window.heraldConnection.state === 'open', null, { timeout });
   return page;
 }
 
@@ -64,7 +65,7 @@ test('the demo page connects over SSE and shows a published event', async () => 
   await page.close();
 });
 
-test('after the stream is cut the client resumes with no loss and no duplicate', async () => {
+test('after the client drops the connection it resumes with no loss and no duplicate', async () => {
   const user = 'c-' + Date.now();
   const page = await openDemo(user);
   const ids = [await publish(user, 1)];
@@ -78,6 +79,49 @@ test('after the stream is cut the client resumes with no loss and no duplicate',
   assert.deepEqual(await shown(page), ids);
   assert.ok(Number(await page.textContent('#reconnects')) >= 1);
   await page.close();
+});
+
+test('after the connection is cut on the server side the client resumes with no loss and no duplicate', async () => {
+  const relay = await cuttableRelay(BASE);
+  try {
+    const user = 'r-' + Date.now();
+    const page = await openDemo(user, { via: relay.base });
+    const ids = [await publish(user, 1)];
+    await waitForCount(page, 1);
+    assert.ok(relay.cut() >= 1, 'the stream ran through the relay');
+    await page.waitForFunction(() => window.heraldConnection.state === 'reconnecting', null, { timeout: TIMEOUT });
+    ids.push(await publish(user, 2));
+    ids.push(await publish(user, 3));
+    await waitForCount(page, 3);
+    ids.push(await publish(user, 4));
+    await waitForCount(page, 4);
+    assert.deepEqual(await shown(page), ids);
+    assert.equal(await page.textContent('#transport'), 'sse');
+    assert.ok(Number(await page.textContent('#reconnects')) >= 1);
+    await page.close();
+  } finally {
+    await relay.close();
+  }
+});
+
+test('behind a proxy that buffers responses it falls back to long-polling and gets everything once, in order', async () => {
+  const proxy = await bufferingProxy(BASE);
+  try {
+    const user = 'x-' + Date.now();
+    // The stream's connected event never passes the proxy: the client gives up on it after 10 s.
+    const page = await openDemo(user, { via: proxy.base, timeout: 30000 });
+    assert.equal(await page.textContent('#transport'), 'long-poll');
+    const ids = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push(await publish(user, i));
+    }
+    await waitForCount(page, 4);
+    assert.deepEqual(await shown(page), ids);
+    await page.screenshot({ path: SHOTS + '/buffering-proxy.png', fullPage: true });
+    await page.close();
+  } finally {
+    await proxy.close();
+  }
 });
 
 test('without EventSource it falls back to polling and still gets everything once, in order', async () => {

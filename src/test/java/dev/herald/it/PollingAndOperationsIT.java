@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +69,25 @@ class PollingAndOperationsIT extends ContractSuite {
         assertEquals(List.of(id), ids(answer.json()));
         assertEquals(id, answer.json().getString("cursor"));
         Await.until(TIMEOUT, () -> api.pollConnections() == before, "the poll released");
+    }
+
+    @Test
+    void parkedPollOfAClientThatWentAwayIsReleasedByItsWaitAtTheLatest() throws Exception {
+        String user = HeraldApi.newUser();
+        String cursor = poll(user, "?wait=0").json().getString("cursor");
+        int before = api.pollConnections();
+        URI uri = api.uri("users/" + user + "/updates?wait=2&since=" + cursor);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getHost()
+                    + "\r\nAuthorization: Bearer " + Tokens.user(user) + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Await.until(TIMEOUT, () -> api.pollConnections() == before + 1, "the poll parked");
+        }
+        // Neither Payara nor the socket tells of a client that left a parked request: its wait's end frees it.
+        Await.until(TIMEOUT, () -> api.pollConnections() == before, "the abandoned poll released");
+        String id = api.publish("users/" + user, "{\"data\":1}");
+        assertEquals(List.of(id), ids(poll(user, "?since=" + cursor).json()), "the channel still works afterwards");
     }
 
     @Test

@@ -13,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ConnectionCallback;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -106,6 +107,9 @@ public class LongPolls {
             stats.pollParked();
             async.setTimeoutHandler(timedOut -> poll.expire());
             async.setTimeout(waitSeconds, TimeUnit.SECONDS);
+            // Where the runtime reports a vanished client (optional in JAX-RS), free its poll at once;
+            // Payara does not for a parked request, so there the wait's end releases it (at most 60 s).
+            async.register((ConnectionCallback) gone -> abandon(poll));
             poll.arm(baseline);
         } catch (RuntimeException failure) {
             if (!parked.contains(poll)) {
@@ -132,6 +136,14 @@ public class LongPolls {
             threads.writers().execute(resume);
         } catch (RejectedExecutionException stopping) {
             resume.run();
+        }
+    }
+
+    /** Frees a parked poll whose client went away; nobody is left to answer. */
+    private void abandon(ParkedPoll poll) {
+        if (poll.cancel() && parked.remove(poll)) {
+            stats.pollReleased();
+            unregister(poll);
         }
     }
 
