@@ -226,4 +226,37 @@ class ClusterIT {
         nodeA.launch();
         Await.until(TIMEOUT, () -> isUp(a), "node A restarted");
     }
+    @Test
+    @Order(7)
+    void aNodeStoppedWithSigtermHandsItsClientsOverWithNothingLost() throws Exception {
+        String user = HeraldApi.newUser();
+        List<String> ids = new ArrayList<>(b.publishMany("users/" + user, 3));
+        String lastPolled = ids.get(2);
+        CompletableFuture<Http.Answer> parkedOnA = CompletableFuture.supplyAsync(
+                () -> Http.get(a.uri("users/" + user + "/updates?wait=30&since=" + lastPolled), Tokens.user(user)));
+        String resumeFrom;
+        try (SseClient onA = a.stream("users/" + user, Tokens.user(user), ids.get(0))) {
+            assertEquals(ids.subList(1, 3), HeraldApi.ids(onA.nextEnvelopes(2, TIMEOUT)));
+            Await.until(TIMEOUT, () -> a.pollConnections() == 1, "the poll parked on A");
+            nodeA.terminate();
+            Http.Answer answered = parkedOnA.get(5, TimeUnit.SECONDS);
+            assertEquals(200, answered.status(), "the parked poll was answered before the node went");
+            assertEquals(0, answered.json().getJsonArray("updates").size());
+            assertEquals(lastPolled, answered.json().getString("cursor"));
+            assertTrue(onA.awaitClosed(TIMEOUT), "the node closed the stream");
+            Long retry = onA.reconnectionTime();
+            assertTrue(retry != null && retry >= 500 && retry < 3000, "the closing frame's spread-out retry hint, got " + retry);
+            resumeFrom = onA.lastEventId();
+        }
+        assertEquals(ids.get(2), resumeFrom);
+        // Withdrawn as it stopped, not dropped by its entry's expiry six seconds later.
+        Await.until(Duration.ofSeconds(3), () -> b.stats().getJsonObject("cluster").getInt("size") == 1,
+                "node A left the cluster view");
+        ids.addAll(b.publishMany("users/" + user, 3));
+        try (SseClient onB = b.stream("users/" + user, Tokens.user(user), resumeFrom)) {
+            assertEquals(ids.subList(3, 6), HeraldApi.ids(onB.nextEnvelopes(3, TIMEOUT)));
+        }
+        nodeA.launch();
+        Await.until(TIMEOUT, () -> isUp(a), "node A restarted");
+    }
 }

@@ -124,6 +124,18 @@ public final class PayaraNode implements AutoCloseable {
         }, "node " + name + " answers /api/health (log: " + log + ")");
     }
 
+    /** SIGTERM, as an operator's stop or an orchestrator's scale-down: waits until the process has exited. */
+    public void terminate() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("node " + name + " did not stop within 60 s of SIGTERM; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGKILL, as a crashed machine: no shutdown hook runs, no stream is closed cleanly. */
     public void kill() {
         process.destroyForcibly();

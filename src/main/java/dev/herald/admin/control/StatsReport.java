@@ -5,7 +5,6 @@ import dev.herald.bus.control.MessageBus;
 import dev.herald.store.control.StoreUnavailableException;
 import dev.herald.subscriptions.control.ChannelRegistry;
 import dev.herald.subscriptions.control.DeliveryThreads;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +17,7 @@ import jakarta.json.bind.JsonbBuilder;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,6 +48,7 @@ public class StatsReport {
     DeliveryThreads threads;
 
     private final Jsonb jsonb = JsonbBuilder.create();
+    private volatile ScheduledFuture<?> announcing;
 
     /** The figures of one node, as {@code GET /api/admin/stats} shows them, plus the cluster's. */
     public record Report(String node, Connections connections, int channels, Events events, Bus bus, long startedAt,
@@ -67,7 +68,7 @@ public class StatsReport {
     public record Cluster(int size, Connections connections, Events events, List<JsonObject> nodes) {}
 
     void startAnnouncing(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        threads.timers().scheduleAtFixedRate(this::announce, 0, ANNOUNCE_MILLIS, TimeUnit.MILLISECONDS);
+        announcing = threads.timers().scheduleAtFixedRate(this::announce, 0, ANNOUNCE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void announce() {
@@ -79,8 +80,12 @@ public class StatsReport {
         }
     }
 
-    @PreDestroy
+    /** Takes this node out of the cluster view at once, rather than when its entry expires. */
     void leave() {
+        if (announcing != null) {
+            // An announcement after the withdrawal would put the node back for another six seconds.
+            announcing.cancel(false);
+        }
         try {
             directory.withdraw(stats.nodeId());
         } catch (RuntimeException unavailable) {

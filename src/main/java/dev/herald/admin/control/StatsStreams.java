@@ -1,7 +1,6 @@
 package dev.herald.admin.control;
 
 import dev.herald.subscriptions.control.DeliveryThreads;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -69,7 +68,6 @@ public class StatsStreams {
         }
     }
 
-    @PreDestroy
     void closeAll() {
         watchers.keySet().forEach(this::drop);
     }

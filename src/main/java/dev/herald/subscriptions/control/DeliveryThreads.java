@@ -7,6 +7,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +46,17 @@ public class DeliveryThreads {
 
     public ScheduledExecutorService timers() {
         return timers;
+    }
+
+    /** Lets the writes already handed over finish, up to {@code timeout}; later ones run on their caller. */
+    public boolean finishWrites(Duration timeout) {
+        writers.shutdown();
+        try {
+            return writers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @PreDestroy

@@ -9,7 +9,6 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.security.Caller;
 import dev.herald.store.control.EventStore;
 import dev.herald.store.control.History;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -182,11 +181,14 @@ public class LongPolls {
         return kicked;
     }
 
-    /** Answers every parked poll (empty) so that clients come back, here or to another node. */
-    @PreDestroy
-    void answerAll() {
+    /** Answers every parked poll (empty) so that clients come back, here or to another node; returns how many. */
+    public int answerAll() {
+        int answered = 0;
         for (ParkedPoll poll : List.copyOf(parked)) {
-            poll.expire();
+            if (poll.expire()) {
+                answered++;
+            }
         }
+        return answered;
     }
 }

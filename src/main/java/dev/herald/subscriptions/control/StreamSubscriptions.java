@@ -8,7 +8,6 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.security.Caller;
 import dev.herald.store.control.EventStore;
 import dev.herald.store.control.History;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -195,15 +194,19 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
 
     /**
      * Closes every stream as the node stops, each with a retry hint spread over a few seconds so
-     * that its clients do not all reconnect to the remaining nodes in the same instant.
+     * that its clients do not all reconnect to the remaining nodes in the same instant; returns how many.
      */
-    @PreDestroy
-    void closeAll() {
-        for (StreamSubscriber subscriber : List.copyOf(open)) {
+    public int closeAll() {
+        List<StreamSubscriber> closing = List.copyOf(open);
+        for (StreamSubscriber subscriber : closing) {
+            // Empty data: EventSource dispatches nothing, but takes the retry (runtimes write it only with data).
             subscriber.closeWith(subscriber.sse().newEventBuilder()
                     .comment("node stopping; reconnect")
                     .reconnectDelay(ThreadLocalRandom.current().nextLong(500, 3000))
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                    .data(String.class, "")
                     .build());
         }
+        return closing.size();
     }
 }

@@ -1,0 +1,73 @@
+package dev.herald.admin.control;
+
+import dev.herald.subscriptions.control.DeliveryThreads;
+import dev.herald.subscriptions.control.LongPolls;
+import dev.herald.subscriptions.control.StreamSubscriptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/**
+ * Hands this node's clients over before it goes, on undeploy and on SIGTERM alike: the node leaves
+ * the cluster view, every stream gets a last retry hint and is closed, every parked poll is answered,
+ * and the last writes get a moment to reach the clients. SIGTERM needs a shutdown hook of its own:
+ * Payara Micro exits on it without undeploying anything, so no bean would be destroyed.
+ */
+@ApplicationScoped
+public class GracefulStop {
+
+    private static final Logger LOG = Logger.getLogger(GracefulStop.class.getName());
+    /** Long enough for the last frames and answers to be written, short of an orchestrator's usual 30 s grace. */
+    static final Duration LAST_WRITES = Duration.ofSeconds(5);
+
+    @Inject
+    StatsReport report;
+
+    @Inject
+    StreamSubscriptions streams;
+
+    @Inject
+    LongPolls polls;
+
+    @Inject
+    StatsStreams statsStreams;
+
+    @Inject
+    DeliveryThreads threads;
+
+    private boolean stopped;
+    private final Thread onSigterm = new Thread(this::stop, "herald-graceful-stop");
+
+    void watchForSigterm(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        Runtime.getRuntime().addShutdownHook(onSigterm);
+    }
+
+    /** Before CDI destroys any bean, so that everything the hand-over needs is still there. */
+    void undeploying(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSigterm);
+        } catch (IllegalStateException jvmShuttingDown) {
+            // the hook is running or about to: stop() happens once either way
+        }
+        stop();
+    }
+
+    /** Once; a second caller (Payara's own shutdown hook undeploying the app) waits until the first is done. */
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        int streamCount = streams.closeAll();
+        int pollCount = polls.answerAll();
+        statsStreams.closeAll();
+        report.leave();
+        boolean written = threads.finishWrites(LAST_WRITES);
+        LOG.info(() -> "Node stopping: closed " + streamCount + " streams with a retry hint, answered " + pollCount
+                + " parked polls, left the cluster view" + (written ? "" : "; some last writes did not finish in time"));
+    }
+}
