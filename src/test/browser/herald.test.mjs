@@ -7,6 +7,8 @@ import { chromium } from 'playwright-core';
 import { cuttableRelay, bufferingProxy } from './proxies.mjs';
 
 const BASE = process.env.HERALD_BASE;
+// A second node of the same cluster, where the admin console's kick must reach (optional).
+const OTHER_BASE = process.env.HERALD_OTHER_BASE || BASE;
 const SHOTS = process.env.HERALD_SCREENSHOTS || 'target/browser';
 const TIMEOUT = 15000;
 let browser;
@@ -138,7 +140,7 @@ test('without EventSource it falls back to polling and still gets everything onc
   await page.close();
 });
 
-test('the admin console shows live figures that change when a client connects', async () => {
+test('the admin console shows live figures that change when a client connects, and its kick reaches another node', async () => {
   const token = (await (await fetch(BASE + 'api/dev/token?sub=operator&groups=admin')).json()).token;
   const page = await browser.newPage();
   await page.goto(BASE + 'admin/');
@@ -150,7 +152,7 @@ test('the admin console shows live figures that change when a client connects', 
     { timeout: TIMEOUT });
   await sseIs(0);
   const user = 'a-' + Date.now();
-  const client = await openDemo(user);
+  const client = await openDemo(user, { via: OTHER_BASE });
   await sseIs(1);
   await page.fill('#kick-user', user);
   await page.click('#kick button');
