@@ -259,4 +259,120 @@ class ClusterIT {
         nodeA.launch();
         Await.until(TIMEOUT, () -> isUp(a), "node A restarted");
     }
+    @Test
+    @Order(8)
+    void aPausedRedisMakesPublishesFailFastAndLosesNothingAcknowledged() throws Exception {
+        String user = HeraldApi.newUser();
+        try (SseClient stayingOnB = b.stream("users/" + user, Tokens.user(user))) {
+            List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicBoolean running = new AtomicBoolean(true);
+            CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
+                int i = 0;
+                while (running.get()) {
+                    Http.Answer answer = Http.postJson(a.uri("users/" + user + "/notifications"), Tokens.publisher(),
+                            "{\"data\":" + i++ + "}");
+                    if (answer.status() == 202) {
+                        acknowledged.add(answer.json().getString("id"));
+                    } else if (answer.status() == 503) {
+                        refusals.incrementAndGet();
+                    } else {
+                        throw new AssertionError("publish answered " + answer.status() + " " + answer.body());
+                    }
+                }
+            });
+            Await.until(TIMEOUT, () -> acknowledged.size() >= 20, "publishing before the pause");
+            int threadsBefore = nodeA.figures().threads();
+            redis.pause();
+            try {
+                // A burst of publishers against a bus that answers nothing: each is refused within the
+                // Redis timeout (1 s here) instead of waiting, and the node's threads stay bounded.
+                java.util.concurrent.ExecutorService burst = java.util.concurrent.Executors.newFixedThreadPool(50);
+                try {
+                    List<CompletableFuture<long[]>> answers = new ArrayList<>();
+                    for (int i = 0; i < 100; i++) {
+                        answers.add(CompletableFuture.supplyAsync(() -> {
+                            long start = System.nanoTime();
+                            Http.Answer answer = Http.postJson(a.uri("users/" + user + "/notifications"), Tokens.publisher(),
+                                    "{\"data\":\"paused\"}");
+                            if (answer.status() == 202) {
+                                acknowledged.add(answer.json().getString("id"));
+                            } else {
+                                refusals.incrementAndGet();
+                            }
+                            return new long[] {answer.status(), (System.nanoTime() - start) / 1_000_000};
+                        }, burst));
+                    }
+                    int peakThreads = threadsBefore;
+                    for (CompletableFuture<long[]> answer : answers) {
+                        long[] statusAndMillis = answer.get(20, TimeUnit.SECONDS);
+                        assertEquals(503, statusAndMillis[0], "a publish to a paused Redis is refused");
+                        assertTrue(statusAndMillis[1] < 3000, "refused within the timeout's bound, took " + statusAndMillis[1] + " ms");
+                        peakThreads = Math.max(peakThreads, nodeA.figures().threads());
+                    }
+                    assertTrue(peakThreads <= threadsBefore + 80, "threads stayed bounded: " + threadsBefore + " -> " + peakThreads);
+                } finally {
+                    burst.shutdownNow();
+                }
+                int comments = stayingOnB.comments().size();
+                Await.until(TIMEOUT, () -> stayingOnB.comments().size() >= comments + 2, "heartbeats go on while Redis is paused");
+            } finally {
+                redis.resume();
+            }
+            Await.until(TIMEOUT, () -> isUp(a) && isUp(b), "both nodes up after the pause");
+            int atResume = acknowledged.size();
+            Await.until(TIMEOUT, () -> acknowledged.size() >= atResume + 20, "publishing after the pause");
+            running.set(false);
+            publisher.get(10, TimeUnit.SECONDS);
+
+            // Commands that timed out were still sent; Redis runs them when it resumes, so a refused publish
+            // may be stored (at least once). Every 202 must arrive exactly once, in order.
+            List<String> expected = List.copyOf(acknowledged).stream().sorted(StreamsIT::compareIds).toList();
+            String lastAcknowledged = expected.get(expected.size() - 1);
+            List<String> received = new ArrayList<>();
+            while (!received.contains(lastAcknowledged)) {
+                received.add(stayingOnB.nextEnvelopes(1, TIMEOUT).get(0).idField());
+            }
+            assertAcknowledgedExactlyOnceInOrder(expected, received, refusals.get());
+            try (SseClient resumed = b.stream("users/" + user, Tokens.user(user), expected.get(0))) {
+                List<String> replayed = new ArrayList<>();
+                while (!replayed.contains(lastAcknowledged)) {
+                    replayed.add(resumed.nextEnvelopes(1, TIMEOUT).get(0).idField());
+                }
+                assertAcknowledgedExactlyOnceInOrder(expected.subList(1, expected.size()), replayed, refusals.get());
+            }
+        }
+    }
+
+    @Test
+    @Order(9)
+    void aReconnectStormIsAnsweredWith200Or429AndLeavesTheNodeHealthy() throws Exception {
+        String topic = "storm-" + HeraldApi.newUser();
+        List<String> ids = b.publishMany("topics/" + topic, 20);
+        long rssBefore = nodeB.figures().rssKib();
+        List<String> replay = ids.subList(5, 20);
+        try (ReconnectStorm storm = ReconnectStorm.against(b.uri("topics/" + topic + "/events"), 2000,
+                i -> Tokens.user("storm-" + (i % 40), topic), ids.get(4), replay.size())) {
+            List<ReconnectStorm.Reply> replies = storm.replies(Duration.ofSeconds(90));
+            Map<Integer, Long> statuses = replies.stream()
+                    .collect(java.util.stream.Collectors.groupingBy(ReconnectStorm.Reply::status, java.util.stream.Collectors.counting()));
+            assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 429), "only 200 or 429: " + statuses);
+            assertTrue(statuses.getOrDefault(200, 0L) >= 1000, "most were let in: " + statuses);
+            for (ReconnectStorm.Reply reply : replies) {
+                if (reply.status() == 200) {
+                    assertEquals(replay, reply.ids(), "an accepted stream replays exactly what came after its Last-Event-ID");
+                } else {
+                    assertTrue(reply.headers().containsKey("retry-after"), "a 429 says when to retry");
+                    assertTrue(reply.headers().get("content-type").startsWith("application/problem+json"), reply.body());
+                }
+            }
+            assertTrue(isUp(b), "the node stays up");
+            long rssGrowthMib = (nodeB.figures().rssKib() - rssBefore) / 1024;
+            assertTrue(rssGrowthMib < 400, "memory stayed bounded: grew " + rssGrowthMib + " MiB");
+        }
+        Await.until(TIMEOUT, () -> b.sseConnections() == 0, "every stream of the storm released");
+        try (SseClient after = b.stream("topics/" + topic, Tokens.user("after", topic), ids.get(18))) {
+            assertEquals(ids.subList(19, 20), HeraldApi.ids(after.nextEnvelopes(1, TIMEOUT)));
+        }
+    }
 }

@@ -59,7 +59,13 @@ public final class PayaraNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        nodes.forEach(PayaraNode::awaitHealthAnswer);
+        try {
+            nodes.forEach(PayaraNode::awaitHealthAnswer);
+        } catch (RuntimeException | AssertionError notUp) {
+            // Nobody else holds these nodes yet: stop them all rather than leave processes behind.
+            nodes.forEach(PayaraNode::close);
+            throw notUp;
+        }
         return nodes;
     }
 
@@ -105,7 +111,8 @@ public final class PayaraNode implements AutoCloseable {
     }
 
     private void awaitHealthAnswer() {
-        HttpClient client = HttpClient.newHttpClient();
+        // HTTP/1.1: the default h2c upgrade of a request that timed out during boot could leave every later probe stuck.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Await.until(BOOT_TIMEOUT, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("node " + name + " exited; see " + log);
@@ -123,6 +130,27 @@ public final class PayaraNode implements AutoCloseable {
             }
         }, "node " + name + " answers /api/health (log: " + log + ")");
     }
+
+    /** The process's resident memory in KiB and its thread count, from /proc (Linux). */
+    public ProcessFigures figures() {
+        try {
+            long rss = 0;
+            int threads = 0;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("\\D", ""));
+                } else if (line.startsWith("Threads:")) {
+                    threads = Integer.parseInt(line.replaceAll("\\D", ""));
+                }
+            }
+            return new ProcessFigures(rss, threads);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A node's resident memory and threads at one moment. */
+    public record ProcessFigures(long rssKib, int threads) {}
 
     /** SIGTERM, as an operator's stop or an orchestrator's scale-down: waits until the process has exited. */
     public void terminate() {
