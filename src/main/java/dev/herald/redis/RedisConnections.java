@@ -31,9 +31,12 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -65,6 +68,8 @@ public class RedisConnections {
     private volatile StatefulConnection<String, String> commands;
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile boolean everConnected;
+    // Set as the node stops: Lettuce is being shut down, so nothing may be sent any more.
+    private volatile boolean stopping;
     private volatile String lastFailure = "not connected yet";
     private final List<Consumer<StatefulRedisPubSubConnection<String, String>>> onPubSub = new CopyOnWriteArrayList<>();
     private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
@@ -85,7 +90,26 @@ public class RedisConnections {
             thread.setDaemon(true);
             return thread;
         });
-        connector.execute(this::connect);
+        Future<?> firstAttempt = connector.submit(this::connect);
+        awaitFirstAttempt(firstAttempt);
+    }
+
+    /**
+     * Waits, at most the command timeout, for the first connect to succeed or fail, so that a node
+     * whose Redis is there is up when its deployment is: otherwise the first publishes after a
+     * (re)deployment would answer 503 while the connection is still being made in the background.
+     * A node whose Redis is away still comes up, reporting DOWN, and goes on trying.
+     */
+    private void awaitFirstAttempt(Future<?> firstAttempt) {
+        try {
+            firstAttempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillTrying) {
+            LOG.info(() -> "Redis not connected yet after " + timeout.toMillis() + " ms; going on connecting in the background");
+        } catch (ExecutionException failed) {
+            LOG.log(Level.WARNING, "Redis connect failed", failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void connect() {
@@ -209,7 +233,8 @@ public class RedisConnections {
     /** Runs {@code command} on the pub/sub connection if there is one; else the first connect catches up. */
     public void withPubSubIfConnected(Consumer<StatefulRedisPubSubConnection<String, String>> command) {
         StatefulRedisPubSubConnection<String, String> connection = pubSub;
-        if (connection != null) {
+        // Streams closed as the node stops unsubscribe after Lettuce may have been shut down (CDI destroys beans in no set order).
+        if (connection != null && !stopping) {
             command.accept(connection);
         }
     }
@@ -236,6 +261,7 @@ public class RedisConnections {
 
     @PreDestroy
     void stop() {
+        stopping = true;
         connector.shutdownNow();
         if (pubSub != null) {
             pubSub.close();
@@ -262,7 +288,7 @@ public class RedisConnections {
 
         @Override
         public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-            if (connection == pubSub) {
+            if (connection == pubSub && !stopping) {
                 LOG.warning(() -> "Redis pub/sub connection lost (" + redacted() + "); reconnecting");
                 onLost.forEach(Runnable::run);
             }

@@ -198,6 +198,37 @@ class StreamsIT extends ContractSuite {
     }
 
     @Test
+    void clientsThatGoAwayLeaveNothingAboveFineInTheServerLog() throws IOException {
+        ServerLog log = ServerLog.ofThisRun();
+        String user = HeraldApi.newUser();
+        int streamsBefore = api.sseConnections();
+        int pollsBefore = api.pollConnections();
+        long mark = log.mark();
+        List<SseClient> clients = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            clients.add(api.stream("users/" + user, Tokens.user(user)));
+        }
+        String cursor = api.publish("users/" + user, "{\"data\":1}");
+        for (SseClient client : clients) {
+            client.nextEnvelopes(1, TIMEOUT);
+        }
+        SseClient console = SseClient.open(api.uri("admin/stats/stream"), Tokens.admin(), null);
+        assertEquals("stats", console.next(TIMEOUT).event());
+        clients.add(console);
+        try (Socket poller = new Socket("127.0.0.1", base.getPort())) {
+            poller.getOutputStream().write(("GET " + base.getPath() + "api/users/" + user + "/updates?wait=30&since=" + cursor
+                    + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Tokens.user(user) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            Await.until(TIMEOUT, () -> api.pollConnections() == pollsBefore + 1, "the poll parked");
+        }
+        clients.forEach(SseClient::close);
+        Await.until(TIMEOUT, () -> api.sseConnections() == streamsBefore, "the streams of the gone clients released");
+        api.publish("users/" + user, "{\"data\":2}");
+        Await.until(TIMEOUT, () -> api.pollConnections() == pollsBefore, "the poll of the gone client answered");
+        assertEquals(List.of(), log.warningsWithin(Duration.ofSeconds(3), mark), "what the server logged at WARNING or above");
+    }
+
+    @Test
     void moreStreamsThanAUserMayHoldAreRefusedWith429() {
         String user = HeraldApi.newUser();
         List<SseClient> clients = new ArrayList<>();

@@ -277,13 +277,18 @@ public final class StreamSubscriber implements Subscriber {
             queue.clear();
             beforeStart = null;
         }
-        host.closed(this, dropped);
-        // Closing waits for a write in progress, which may be stuck on this very client: never
-        // on the caller's thread, which may be the bus listener or a publisher.
         try {
-            host.writers().execute(this::closeSink);
-        } catch (RejectedExecutionException stopping) {
-            closeSink();
+            host.closed(this, dropped);
+        } finally {
+            // The sink is closed even when releasing failed (the node stopping, say): else the
+            // client would hang on until the server drops the connection.
+            // Closing waits for a write in progress, which may be stuck on this very client: never
+            // on the caller's thread, which may be the bus listener or a publisher.
+            try {
+                host.writers().execute(this::closeSink);
+            } catch (RejectedExecutionException stopping) {
+                closeSink();
+            }
         }
     }
 

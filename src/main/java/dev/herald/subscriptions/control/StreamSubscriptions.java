@@ -199,13 +199,18 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     public int closeAll() {
         List<StreamSubscriber> closing = List.copyOf(open);
         for (StreamSubscriber subscriber : closing) {
-            // Empty data: EventSource dispatches nothing, but takes the retry (runtimes write it only with data).
-            subscriber.closeWith(subscriber.sse().newEventBuilder()
-                    .comment("node stopping; reconnect")
-                    .reconnectDelay(ThreadLocalRandom.current().nextLong(500, 3000))
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                    .data(String.class, "")
-                    .build());
+            try {
+                // Empty data: EventSource dispatches nothing, but takes the retry (runtimes write it only with data).
+                subscriber.closeWith(subscriber.sse().newEventBuilder()
+                        .comment("node stopping; reconnect")
+                        .reconnectDelay(ThreadLocalRandom.current().nextLong(500, 3000))
+                        .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                        .data(String.class, "")
+                        .build());
+            } catch (RuntimeException failure) {
+                // One stream that fails to close must not keep the others open.
+                LOG.log(Level.FINE, "closing a stream as the node stops failed", failure);
+            }
         }
         return closing.size();
     }
