@@ -29,6 +29,9 @@ public class ErrorPageServlet extends HttpServlet {
                 ? "There is no such resource; see the Herald API for the paths it serves."
                 : "The request could not be processed.";
         response.setStatus(status);
+        // The container refuses some paths (WEB-INF/, META-INF/) before any filter runs: say it here too.
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Cache-Control", "no-store");
         response.setContentType(Problem.PROBLEM_JSON.toString());
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(Problem.json(status, title.toLowerCase().replace(' ', '-'), title, detail));
