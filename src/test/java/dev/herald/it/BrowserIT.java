@@ -25,13 +25,15 @@ class BrowserIT {
     @Test
     void theClientAndTheDemoPageWorkInChromium() throws IOException, InterruptedException {
         Prerequisites.requireBrowser();
-        try (PayaraNode node = PayaraNode.start("browser", Map.of("herald.dev-mode", "true", "herald.heartbeat-seconds", "1"))) {
+        try (PayaraNode node = PayaraNode.start("browser", Map.of("herald.dev-mode", "true", "herald.heartbeat-seconds", "1",
+                "herald.jwt.secret", Tokens.SECRET))) {
             Path output = Files.createDirectories(Path.of("target/browser")).resolve("node-test-output.txt");
             ProcessBuilder run = new ProcessBuilder(List.of("node", "--test", TESTS.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             run.environment().put("HERALD_BASE", node.base().toString());
             run.environment().put("HERALD_SCREENSHOTS", "target/browser");
+            run.environment().put("HERALD_SECRET", Tokens.SECRET);
             Process tests = run.start();
             assertTrue(tests.waitFor(5, TimeUnit.MINUTES), "the browser tests finished in time");
             String report = Files.readString(output);
