@@ -99,7 +99,7 @@ public class HeraldConfig {
 
     /** How many events a publisher may send at once after a quiet spell (the bucket's size). */
     public int publishBurst() {
-        return positive("herald.limits.publish-burst", Math.max(1, 2 * publishPerSecond()));
+        return positive("herald.limits.publish-burst", (int) Math.max(1, Math.min(Integer.MAX_VALUE, 2L * publishPerSecond())));
     }
 
     /**
