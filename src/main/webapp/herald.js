@@ -11,6 +11,11 @@
  * to long-polling when EventSource is missing or keeps failing (a proxy that buffers the stream
  * never lets the `connected` event through), then to short polling that honours nextPollMs. From
  * polling it tries streaming again every minute. Events are deduplicated by id across switches.
+ *
+ * A stream ends at its token's exp with a `token-expired` event (a parked poll is answered before
+ * exp, and the next one is refused): the client dispatches `tokenexpired`; when `token` is a
+ * function (returning a token or a promise of one) it asks it for a fresh token and resumes from
+ * the last id, otherwise it dispatches `error` ({status: 401, reason: 'token-expired'}) and stops.
  */
 (function (root) {
   'use strict';
@@ -32,7 +37,8 @@
       }
       this.base = new URL(options.base || './', document.baseURI).href.replace(/\/?$/, '/');
       this.path = (kind === 'user' ? 'users/' : 'topics/') + encodeURIComponent(name);
-      this.token = options.token;
+      this.tokenSource = typeof options.token === 'function' ? options.token : null;
+      this.token = this.tokenSource ? null : options.token;
       this.types = Array.from(new Set(['update'].concat(options.types || [])));
       this.preferred = options.transport || 'auto';
       this.lastEventId = options.lastEventId || null;
@@ -47,6 +53,9 @@
     }
 
     start() {
+      if (this.tokenSource && !this.token) {
+        return this.renewToken().then((renewed) => renewed && this.start());
+      }
       if (this.preferred !== 'poll' && typeof root.EventSource === 'function') {
         this.stream();
       } else {
@@ -76,6 +85,11 @@
       source.addEventListener('message', onEnvelope);
       source.addEventListener('reset', (event) => this.emit('reset', JSON.parse(event.data).reason));
       source.addEventListener('kicked', () => this.close());
+      source.addEventListener('token-expired', (event) => {
+        if (this.source === source) {
+          this.tokenExpired(JSON.parse(event.data));
+        }
+      });
       source.onerror = () => {
         if (this.source !== source || this.closed) {
           return;
@@ -112,6 +126,7 @@
       this.stopTransport();
       const generation = (this.pollGeneration = (this.pollGeneration || 0) + 1);
       let failures = 0;
+      let renewed = false;
       let shortPolling = false;
       let backoff = 1000;
       let lastStreamingTry = Date.now();
@@ -135,6 +150,7 @@
         if (response && response.ok) {
           const answer = await response.json();
           failures = 0;
+          renewed = false;
           backoff = 1000;
           if (answer.truncated) {
             this.emit('reset', 'history-truncated');
@@ -146,6 +162,14 @@
             await this.sleep(answer.nextPollMs || 1000);
           }
           continue;
+        }
+        if (response && response.status === 401 && this.tokenSource && !renewed) {
+          // The token expired while parked (a poll is answered before exp): once, poll again with a fresh one.
+          renewed = true;
+          if (await this.renewToken()) {
+            continue;
+          }
+          return;
         }
         if (response && (response.status === 401 || response.status === 403)) {
           return this.refused(response);
@@ -185,6 +209,38 @@
       }
       this.lastEventId = envelope.id;
       this.emit('notification', envelope);
+    }
+
+    /** The stream ended at the token's exp: renew it and resume from the last id, or stop. */
+    async tokenExpired(detail) {
+      this.stopTransport();
+      this.emit('tokenexpired', detail);
+      if (this.tokenSource) {
+        if (await this.renewToken()) {
+          this.reconnects++;
+          this.setState(this.transport, 'reconnecting');
+          this.stream();
+        }
+        return;
+      }
+      this.emit('error', { status: 401, reason: 'token-expired', channel: detail && detail.channel });
+      this.close();
+    }
+
+    /** Asks the app's token function for a fresh token; false (after an error event) if it gives none. */
+    async renewToken() {
+      try {
+        const token = await this.tokenSource();
+        if (typeof token === 'string' && token) {
+          this.token = token;
+          return true;
+        }
+      } catch (failure) {
+        // reported below
+      }
+      this.emit('error', { status: 401, reason: 'no token' });
+      this.close();
+      return false;
     }
 
     async refused(response) {

@@ -5,12 +5,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { cuttableRelay, bufferingProxy } from './proxies.mjs';
+import { createHmac } from 'node:crypto';
 
 const BASE = process.env.HERALD_BASE;
 // A second node of the same cluster, where the admin console's kick must reach (optional).
 const OTHER_BASE = process.env.HERALD_OTHER_BASE || BASE;
 const SHOTS = process.env.HERALD_SCREENSHOTS || 'target/browser';
 const TIMEOUT = 15000;
+// The node's herald.jwt.secret (BrowserIT sets both), for tokens that expire in seconds.
+const SECRET = process.env.HERALD_SECRET;
 let browser;
 
 before(async () => {
@@ -137,6 +140,39 @@ test('without EventSource it falls back to polling and still gets everything onc
   await waitForCount(page, 5);
   assert.deepEqual(await shown(page), ids);
   await page.screenshot({ path: SHOTS + '/polling.png', fullPage: true });
+  await page.close();
+});
+
+function mintToken(sub, seconds) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = part({ alg: 'HS256', typ: 'JWT' }) + '.' + part({ sub, exp: Math.floor(Date.now() / 1000) + seconds });
+  return unsigned + '.' + createHmac('sha256', SECRET).update(unsigned).digest('base64url');
+}
+
+test('when the token expires the client asks for a fresh one and resumes with no loss', { skip: !SECRET && 'HERALD_SECRET not set' }, async () => {
+  const user = 'x-' + Date.now();
+  const page = await browser.newPage();
+  await page.exposeFunction('mintToken', mintToken);
+  await page.goto(BASE + 'index.html');
+  await page.evaluate(({ base, user }) => {
+    window.expiryTest = { ids: [], expired: 0, mints: 0 };
+    const test = window.expiryTest;
+    test.connection = window.Herald.connect({
+      base, channel: 'user:' + user,
+      token: async () => window.mintToken(user, ++test.mints === 1 ? 3 : 3600)
+    });
+    test.connection.addEventListener('notification', (e) => test.ids.push(e.detail.id));
+    test.connection.addEventListener('tokenexpired', () => test.expired++);
+  }, { base: BASE, user });
+  await page.waitForFunction(() => window.expiryTest.connection.state === 'open', null, { timeout: TIMEOUT });
+  const ids = [await publish(user, 'before')];
+  await page.waitForFunction(() => window.expiryTest.expired === 1 && window.expiryTest.mints === 2
+    && window.expiryTest.connection.state === 'open', null, { timeout: TIMEOUT });
+  ids.push(await publish(user, 'after'));
+  await page.waitForFunction((n) => window.expiryTest.ids.length >= n, ids.length, { timeout: TIMEOUT });
+  assert.deepEqual(await page.evaluate(() => window.expiryTest.ids), ids);
+  assert.equal(await page.evaluate(() => window.expiryTest.connection.transport), 'sse');
+  await page.evaluate(() => window.expiryTest.connection.close());
   await page.close();
 });
 

@@ -2,7 +2,20 @@ package dev.herald;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 
 /** Herald's JAX-RS application: every HTTP endpoint lives under {@code BASE/api}. */
 @ApplicationPath("api")
-public class HeraldApplication extends Application {}
+public class HeraldApplication extends Application {
+
+    /**
+     * Jersey answers {@code OPTIONS} (and {@code GET application.wadl}) with a WADL description
+     * of every resource, naming its own version: the API is public, but the server's make and
+     * version are not Herald's to hand out. The property is a plain name, so no runtime class is
+     * needed, and runtimes that do not know it ignore it.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
+}

@@ -81,6 +81,28 @@ public class HeraldConfig {
     }
 
     /**
+     * Open streams from one client address on one node; 0 (the default) is no limit, because
+     * behind a load balancer or a corporate proxy every client has the same address.
+     */
+    public int maxConnectionsPerAddress() {
+        return nonNegative("herald.limits.connections-per-address", 0);
+    }
+
+    /**
+     * Events one publisher (a token subject) may publish per second on one node, a batch counting
+     * each item; 0 is no limit. The default is above one Redis core's measured append rate, so it
+     * only stops a runaway publisher from taking a whole node.
+     */
+    public int publishPerSecond() {
+        return nonNegative("herald.limits.publish-per-second", 50000);
+    }
+
+    /** How many events a publisher may send at once after a quiet spell (the bucket's size). */
+    public int publishBurst() {
+        return positive("herald.limits.publish-burst", (int) Math.max(1, Math.min(Integer.MAX_VALUE, 2L * publishPerSecond())));
+    }
+
+    /**
      * Threads that write to subscribers; a write never blocks the publisher or the bus. A client
      * that stops reading holds one until the server's write timeout, so there are a few spare.
      */
@@ -107,6 +129,10 @@ public class HeraldConfig {
 
     private static int positive(String key, int fallback) {
         return text(key).map(value -> parsePositive(key, value)).orElse(fallback);
+    }
+
+    private static int nonNegative(String key, int fallback) {
+        return text(key).map(value -> value.trim().equals("0") ? 0 : parsePositive(key, value)).orElse(fallback);
     }
 
     private static int parsePositive(String key, String value) {

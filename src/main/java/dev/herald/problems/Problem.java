@@ -25,6 +25,11 @@ public class Problem extends WebApplicationException {
 
     /** Builds the problem response; callers may add headers such as {@code Retry-After}. */
     public static Response.ResponseBuilder response(int status, String slug, String title, String detail) {
+        return Response.status(status).type(PROBLEM_JSON).entity(json(status, slug, title, detail));
+    }
+
+    /** The problem's body: {@code {"type":…,"title":…,"status":…,"detail":…}}. */
+    public static String json(int status, String slug, String title, String detail) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", TYPE_PREFIX + slug)
                 .add("title", title)
@@ -32,7 +37,7 @@ public class Problem extends WebApplicationException {
         if (detail != null) {
             body.add("detail", detail);
         }
-        return Response.status(status).type(PROBLEM_JSON).entity(body.build().toString());
+        return body.build().toString();
     }
 
     public static Problem badRequest(String slug, String detail) {

@@ -2,13 +2,18 @@ package dev.herald.security;
 
 import dev.herald.channels.entity.Channel;
 import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who is calling, from a verified token: the user id ({@code sub}), roles ({@code groups}) and
- * the topics they may read ({@code topics}, {@code "*"} for all).
+ * Who is calling, from a verified token: the user id ({@code sub}), roles ({@code groups}), the
+ * topics they may read ({@code topics}, {@code "*"} for all) and when the token expires
+ * ({@code exp}; null only for dev mode's anonymous developer).
  */
-public record Caller(String subject, Set<String> groups, Set<String> topics, TokenSource source, boolean developer)
+public record Caller(
+        String subject, Set<String> groups, Set<String> topics, TokenSource source, boolean developer, Instant expiresAt)
         implements Principal {
 
     public static final String PUBLISHER = "publisher";
@@ -23,9 +28,23 @@ public record Caller(String subject, Set<String> groups, Set<String> topics, Tok
         NONE
     }
 
+    /** A caller whose token never expires (tests, and the anonymous developer). */
+    public Caller(String subject, Set<String> groups, Set<String> topics, TokenSource source, boolean developer) {
+        this(subject, groups, topics, source, developer, null);
+    }
+
     /** The anonymous caller of dev mode, who may do anything. */
     public static Caller anonymousDeveloper() {
         return new Caller("developer", Set.of(PUBLISHER, ADMIN), Set.of(ALL_TOPICS), TokenSource.NONE, true);
+    }
+
+    /** How long the token stays valid after {@code now}: empty when it never expires, zero once it has. */
+    public Optional<Duration> validFor(Instant now) {
+        if (expiresAt == null) {
+            return Optional.empty();
+        }
+        Duration left = Duration.between(now, expiresAt);
+        return Optional.of(left.isNegative() ? Duration.ZERO : left);
     }
 
     @Override

@@ -81,8 +81,8 @@ public class TokenVerifier {
             throw new InvalidTokenException("the token's signature is not valid for " + algorithm);
         }
         JWTClaimsSet claims = claims(jwt);
-        return new Caller(
-                claims.getSubject(), stringSet(claims, "groups"), stringSet(claims, "topics"), source, false);
+        return new Caller(claims.getSubject(), stringSet(claims, "groups"), stringSet(claims, "topics"), source, false,
+                claims.getExpirationTime().toInstant());
     }
 
     private static SignedJWT parse(String token) {

@@ -29,6 +29,26 @@ class HeraldConfigTest {
         assertEquals(List.of(), config.corsOrigins());
         assertEquals(false, config.devMode());
         assertTrue(config.redisUrl().isEmpty());
+        assertEquals(0, config.maxConnectionsPerAddress(), "off: behind a proxy every client has one address");
+        assertEquals(50000, config.publishPerSecond());
+        assertEquals(100000, config.publishBurst());
+    }
+
+    @Test
+    void zeroTurnsALimitOffAndTheBurstFollowsTheRate() {
+        System.setProperty("herald.limits.publish-per-second", "0");
+        System.setProperty("herald.limits.connections-per-address", "0");
+        try {
+            assertEquals(0, config.publishPerSecond());
+            assertEquals(0, config.maxConnectionsPerAddress());
+            System.setProperty("herald.limits.publish-per-second", "10");
+            assertEquals(20, config.publishBurst());
+            System.setProperty("herald.limits.publish-per-second", "-1");
+            assertThrows(IllegalStateException.class, config::publishPerSecond);
+        } finally {
+            System.clearProperty("herald.limits.publish-per-second");
+            System.clearProperty("herald.limits.connections-per-address");
+        }
     }
 
     @Test

@@ -29,6 +29,7 @@ class BrowserIT {
         Prerequisites.requireRedisServer();
         try (RedisServer redis = RedisServer.startEphemeral();
                 Nodes nodes = new Nodes(PayaraNode.startAll(Map.of("herald.dev-mode", "true", "herald.heartbeat-seconds", "1",
+                        "herald.jwt.secret", Tokens.SECRET,
                         "herald.redis.url", redis.url()), "browser-a", "browser-b"))) {
             PayaraNode node = nodes.all().get(0);
             Path output = Files.createDirectories(Path.of("target/browser")).resolve("node-test-output.txt");
@@ -39,6 +40,7 @@ class BrowserIT {
             // The admin console's kick is checked against a client on the other node.
             run.environment().put("HERALD_OTHER_BASE", nodes.all().get(1).base().toString());
             run.environment().put("HERALD_SCREENSHOTS", "target/browser");
+            run.environment().put("HERALD_SECRET", Tokens.SECRET);
             Process tests = run.start();
             assertTrue(tests.waitFor(5, TimeUnit.MINUTES), "the browser tests finished in time");
             String report = Files.readString(output);

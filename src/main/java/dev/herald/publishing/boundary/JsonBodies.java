@@ -52,6 +52,11 @@ final class JsonBodies {
                     + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ").");
         } catch (JsonException | IllegalStateException e) {
             throw Problem.badRequest("invalid-json", "The body is not valid JSON: " + e.getMessage());
+        } catch (RuntimeException beyondParserLimits) {
+            // The parser's own limits (Parsson: nesting deeper than 1,000, a number of more than 1,100
+            // characters) surface as plain runtime exceptions; they are the client's doing, not a 500.
+            throw Problem.badRequest("invalid-json",
+                    "The body is JSON nested too deeply or with a number too long to be accepted.");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.herald.channels.entity.Envelope;
 import dev.herald.config.HeraldConfig;
 import dev.herald.publishing.control.Notification;
 import dev.herald.publishing.control.NotificationParser;
+import dev.herald.publishing.control.PublishRates;
 import dev.herald.publishing.control.Publisher;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
@@ -30,6 +31,9 @@ public class NotificationsResource {
     Publisher publisher;
 
     @Inject
+    PublishRates rates;
+
+    @Inject
     HeraldConfig config;
 
     /** What a single publish answers. */
@@ -48,7 +52,7 @@ public class NotificationsResource {
             InputStream body) {
         Notification notification = NotificationParser.single(
                 ChannelParams.of(kind, name), JsonBodies.read(headers, body, config.maxPayloadBytes()));
-        Access.requireRole(security, Caller.PUBLISHER);
+        rates.admit(Access.requireRole(security, Caller.PUBLISHER).getName(), 1);
         Envelope envelope = publisher.publish(notification);
         return Response.accepted(new Accepted(envelope.id().toString(), envelope.channel())).build();
     }
@@ -58,7 +62,7 @@ public class NotificationsResource {
     public Response batch(@Context HttpHeaders headers, @Context SecurityContext security, InputStream body) {
         List<Notification> notifications = NotificationParser.batch(
                 JsonBodies.read(headers, body, config.maxPayloadBytes()), config.batchMaxItems());
-        Access.requireRole(security, Caller.PUBLISHER);
+        rates.admit(Access.requireRole(security, Caller.PUBLISHER).getName(), notifications.size());
         List<String> ids = publisher.publishAll(notifications).stream()
                 .map(envelope -> envelope.id().toString())
                 .toList();

@@ -5,6 +5,7 @@ import dev.herald.channels.entity.Channel;
 import dev.herald.security.Access;
 import dev.herald.subscriptions.control.StreamSubscriptions;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -34,16 +35,18 @@ public class EventsResource {
             @HeaderParam("Last-Event-ID") String lastEventIdHeader,
             @QueryParam("lastEventId") String lastEventIdQuery,
             @Context SecurityContext security,
+            @Context HttpServletRequest request,
             @Context SseEventSink sink,
             @Context Sse sse) {
-        open(ChannelParams.of(kind, name), lastEventIdHeader, lastEventIdQuery, security, sink, sse);
+        open(ChannelParams.of(kind, name), lastEventIdHeader, lastEventIdQuery, security, request.getRemoteAddr(), sink, sse);
     }
 
-    private void open(Channel channel, String header, String query, SecurityContext security, SseEventSink sink, Sse sse) {
+    private void open(Channel channel, String header, String query, SecurityContext security, String address,
+            SseEventSink sink, Sse sse) {
         // The header wins: EventSource sets it on reconnects, after the URL's first lastEventId.
         Optional<String> lastEventId = Optional.ofNullable(header)
                 .filter(id -> !id.isEmpty())
                 .or(() -> Optional.ofNullable(query).filter(id -> !id.isEmpty()));
-        streams.open(channel, Access.requireRead(security, channel), lastEventId, sink, sse);
+        streams.open(channel, Access.requireRead(security, channel), address, lastEventId, sink, sse);
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.channels.entity.Channel;
 import dev.herald.channels.entity.EventId;
 import dev.herald.problems.Problem;
 import dev.herald.security.Access;
+import dev.herald.security.Caller;
 import dev.herald.subscriptions.control.LongPolls;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Long-polls of a user's channel and of a topic: answered at once, or parked without a thread. */
@@ -52,8 +55,14 @@ public class UpdatesResource {
         Optional<EventId> from = cursor(since);
         int waitSeconds = Math.min(MAX_WAIT_SECONDS, number("wait", wait, DEFAULT_WAIT_SECONDS, 0));
         int pageSize = Math.min(MAX_LIMIT, number("limit", limit, DEFAULT_LIMIT, 1));
-        polls.poll(channel, Access.requireRead(security, channel), from, waitSeconds, pageSize, cachedCursor(ifNoneMatch),
-                async);
+        Caller caller = Access.requireRead(security, channel);
+        polls.poll(channel, caller, from, waitWithin(caller, waitSeconds, Instant.now()), pageSize,
+                cachedCursor(ifNoneMatch), async);
+    }
+
+    /** A parked poll is answered no later than its token's {@code exp}: the wait ends in whole seconds before it. */
+    static int waitWithin(Caller caller, int waitSeconds, Instant now) {
+        return caller.validFor(now).map(Duration::toSeconds).map(left -> (int) Math.min(waitSeconds, left)).orElse(waitSeconds);
     }
 
     /** The cursor named by {@code If-None-Match} (the ETag of an earlier answer), if it names one. */

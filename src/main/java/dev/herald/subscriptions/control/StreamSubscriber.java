@@ -3,6 +3,7 @@ package dev.herald.subscriptions.control;
 import dev.herald.channels.entity.Channel;
 import dev.herald.channels.entity.Envelope;
 import dev.herald.channels.entity.EventId;
+import dev.herald.channels.entity.EventType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Logger;
 
 /**
  * One open SSE stream. Events are queued (bounded) and written in order by a delivery thread, never
@@ -20,6 +22,8 @@ import java.util.concurrent.RejectedExecutionException;
  * that a resume can read the history first and then skip what it already sent.
  */
 public final class StreamSubscriber implements Subscriber {
+
+    private static final Logger LOG = Logger.getLogger(StreamSubscriber.class.getName());
 
     /** What a stream needs from the node that holds it. */
     interface Host {
@@ -222,6 +226,13 @@ public final class StreamSubscriber implements Subscriber {
             if (lastSent != null && !envelope.id().isAfter(lastSent)) {
                 return null;
             }
+            if (!isSafeToFrame(envelope)) {
+                // Only a corrupt or foreign store entry can get here (what Herald accepts is always safe);
+                // written, a line break would let it forge SSE fields or whole events.
+                LOG.warning(() -> "not writing event " + envelope.id() + " of " + channel
+                        + ": its type or JSON could break the event-stream framing");
+                return null;
+            }
             lastSent = envelope.id();
             return sse.newEventBuilder()
                     .id(envelope.id().toString())
@@ -231,6 +242,12 @@ public final class StreamSubscriber implements Subscriber {
                     .build();
         }
         return (OutboundSseEvent) item;
+    }
+
+    /** Whether an envelope can be written as exactly one event: a valid type, and JSON on one line. */
+    static boolean isSafeToFrame(Envelope envelope) {
+        String json = envelope.json();
+        return EventType.isValid(envelope.type()) && json != null && json.indexOf('\n') < 0 && json.indexOf('\r') < 0;
     }
 
     /** Ends the stream after what is queued and a last frame (a kick); never blocks the caller. */

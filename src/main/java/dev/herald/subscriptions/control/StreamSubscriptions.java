@@ -18,10 +18,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,7 +33,7 @@ import java.util.logging.Logger;
 /**
  * Opens SSE streams: the {@code connected} frame, a gap-free resume from {@code Last-Event-ID}
  * (subscribe live first, then replay the history, then the live events not yet sent), heartbeats,
- * and the release of every resource when a stream ends.
+ * the end of a stream when its token expires, and the release of every resource when a stream ends.
  */
 @ApplicationScoped
 public class StreamSubscriptions implements StreamSubscriber.Host {
@@ -57,7 +58,20 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     @Inject
     DeliveryThreads threads;
 
-    private final Set<StreamSubscriber> open = ConcurrentHashMap.newKeySet();
+    @Inject
+    TokenDeadlines deadlines;
+
+    /** What an open stream holds besides itself: the address it is counted under, and its token's deadline. */
+    private static final class Held {
+        final String address;
+        volatile TokenDeadlines.Deadline deadline;
+
+        Held(String address) {
+            this.address = address;
+        }
+    }
+
+    private final Map<StreamSubscriber, Held> open = new ConcurrentHashMap<>();
     private int maxQueuedEvents;
 
     void startHeartbeats(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -72,7 +86,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
 
     private void heartbeat(long idleNanos) {
         long now = System.nanoTime();
-        for (StreamSubscriber subscriber : open) {
+        for (StreamSubscriber subscriber : open.keySet()) {
             try {
                 subscriber.heartbeatIfIdle(now, idleNanos);
             } catch (RuntimeException failure) {
@@ -83,11 +97,17 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
         }
     }
 
-    /** Opens a stream of {@code channel} on {@code sink}, resuming after {@code lastEventId} when given. */
-    public void open(Channel channel, Caller caller, Optional<String> lastEventId, SseEventSink sink, Sse sse) {
-        limits.acquire(caller.connectionKey());
+    /**
+     * Opens a stream of {@code channel} on {@code sink} for a client at {@code address}, resuming
+     * after {@code lastEventId} when given; it ends with a {@code token-expired} event at the token's
+     * {@code exp}.
+     */
+    public void open(Channel channel, Caller caller, String address, Optional<String> lastEventId, SseEventSink sink,
+            Sse sse) {
+        limits.acquire(caller.connectionKey(), address);
         StreamSubscriber subscriber = new StreamSubscriber(channel, caller.connectionKey(), sink, sse, this);
-        open.add(subscriber);
+        Held held = new Held(address);
+        open.put(subscriber, held);
         stats.streamOpened();
         registry.add(subscriber);
         try {
@@ -111,6 +131,31 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
             release(subscriber);
             throw failure;
         }
+        // Only once started: the last frame must come after the opening ones.
+        Instant expiry = caller.expiresAt();
+        if (expiry != null) {
+            held.deadline = deadlines.at(expiry, () -> subscriber.finish(tokenExpired(subscriber)));
+            if (!open.containsKey(subscriber)) {
+                held.deadline.cancel(); // the stream ended while the deadline was being set
+            }
+        }
+    }
+
+    /**
+     * The last frame of a stream whose token expired: no {@code id:} line, so it never moves the
+     * client's resume position; the client reconnects with a fresh token and {@code Last-Event-ID}.
+     */
+    private static OutboundSseEvent tokenExpired(StreamSubscriber subscriber) {
+        String data = Json.createObjectBuilder()
+                .add("channel", subscriber.channel().key())
+                .add("reason", "token-expired")
+                .build()
+                .toString();
+        return subscriber.sse().newEventBuilder()
+                .name("token-expired")
+                .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, data)
+                .build();
     }
 
     private OutboundSseEvent connected(Channel channel, Sse sse) {
@@ -143,7 +188,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     /** Closes every stream of {@code user} on this node, each with a last {@code kicked} event; returns how many. */
     public int kick(String user) {
         int kicked = 0;
-        for (StreamSubscriber subscriber : List.copyOf(open)) {
+        for (StreamSubscriber subscriber : List.copyOf(open.keySet())) {
             if (subscriber.connectionKey().equals(user)) {
                 String data = Json.createObjectBuilder()
                         .add("channel", subscriber.channel().key())
@@ -162,10 +207,15 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     }
 
     private void release(StreamSubscriber subscriber) {
-        if (open.remove(subscriber)) {
+        Held held = open.remove(subscriber);
+        if (held != null) {
             registry.remove(subscriber);
-            limits.release(subscriber.connectionKey());
+            limits.release(subscriber.connectionKey(), held.address);
             stats.streamClosed();
+            TokenDeadlines.Deadline deadline = held.deadline;
+            if (deadline != null) {
+                deadline.cancel();
+            }
         }
     }
 
@@ -197,7 +247,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
      * that its clients do not all reconnect to the remaining nodes in the same instant; returns how many.
      */
     public int closeAll() {
-        List<StreamSubscriber> closing = List.copyOf(open);
+        List<StreamSubscriber> closing = List.copyOf(open.keySet());
         for (StreamSubscriber subscriber : closing) {
             try {
                 // Empty data: EventSource dispatches nothing, but takes the retry (runtimes write it only with data).

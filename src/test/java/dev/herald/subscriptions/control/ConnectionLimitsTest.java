@@ -14,6 +14,7 @@ class ConnectionLimitsTest {
     void clear() {
         System.clearProperty("herald.limits.connections-per-user");
         System.clearProperty("herald.limits.max-connections");
+        System.clearProperty("herald.limits.connections-per-address");
     }
 
     private static ConnectionLimits limits(int perUser, int total) {
@@ -45,5 +46,40 @@ class ConnectionLimitsTest {
         assertEquals(429, assertThrows(Problem.class, () -> limits.acquire("c")).getResponse().getStatus());
         limits.release("a");
         limits.acquire("c");
+    }
+
+    @Test
+    void anAddressOverItsCapGets429WhateverTheUsersUntilOneIsReleased() {
+        ConnectionLimits limits = limits(10, 100);
+        System.setProperty("herald.limits.connections-per-address", "2");
+        limits.acquire("a", "10.0.0.1");
+        limits.acquire("b", "10.0.0.1");
+        Problem refused = assertThrows(Problem.class, () -> limits.acquire("c", "10.0.0.1"));
+        assertEquals(429, refused.getResponse().getStatus());
+        assertEquals("5", refused.getResponse().getHeaderString("Retry-After"));
+        limits.acquire("c", "10.0.0.2");
+        limits.release("a", "10.0.0.1");
+        limits.acquire("c", "10.0.0.1");
+        assertThrows(Problem.class, () -> limits.acquire("d", "10.0.0.1"));
+        limits.acquire("d");
+    }
+
+    @Test
+    void aRefusalByAddressGivesBackTheUsersAndTheNodesSlots() {
+        ConnectionLimits limits = limits(1, 2);
+        System.setProperty("herald.limits.connections-per-address", "1");
+        limits.acquire("a", "10.0.0.1");
+        assertThrows(Problem.class, () -> limits.acquire("b", "10.0.0.1"));
+        limits.acquire("b", "10.0.0.2");
+        limits.release("a", "10.0.0.1");
+        limits.acquire("a", "10.0.0.1");
+    }
+
+    @Test
+    void withoutAnAddressCapAnyNumberComeFromOneAddress() {
+        ConnectionLimits limits = limits(1000, 1000);
+        for (int i = 0; i < 500; i++) {
+            limits.acquire("user-" + i, "10.0.0.1");
+        }
     }
 }
