@@ -43,6 +43,8 @@ final class Publisher {
     private final List<long[]> nextSeq = new ArrayList<>();
     private int inFlight;
     private CountDownLatch drained;
+    // Set on the loop once the schedule (or the closed loop's time) is over: only then may idleness end a run.
+    private boolean scheduleOver;
     private volatile boolean closedLoop;
 
     private record Pending(Publish publish, byte[] request, long seq, long intendedNanos) {}
@@ -81,6 +83,7 @@ final class Publisher {
         long start = System.nanoTime() + 1_000_000;
         loop.execute(() -> {
             drained = done;
+            scheduleOver = false;
             tick(start, perSecond, count, publishOf, 0);
         });
         long durationMillis = (long) (count / perSecond * 1000);
@@ -100,6 +103,7 @@ final class Publisher {
             long sentSoFar = i;
             loop.schedule(next, () -> tick(start, perSecond, count, publishOf, sentSoFar));
         } else {
+            scheduleOver = true;
             finishWhenIdle();
         }
     }
@@ -116,6 +120,7 @@ final class Publisher {
         closedLoop = true;
         loop.execute(() -> {
             drained = done;
+            scheduleOver = false;
             for (Connection connection : List.copyOf(idle)) {
                 refill(connection, end, counter, publishOf);
             }
@@ -129,6 +134,7 @@ final class Publisher {
         idle.remove(connection);
         if (System.nanoTime() >= end) {
             idle.add(connection);
+            scheduleOver = true;
             finishWhenIdle();
             return;
         }
@@ -168,7 +174,7 @@ final class Publisher {
     }
 
     private void finishWhenIdle() {
-        if (inFlight == 0 && queue.isEmpty() && drained != null) {
+        if (scheduleOver && inFlight == 0 && queue.isEmpty() && drained != null) {
             drained.countDown();
             drained = null;
         }
