@@ -8,7 +8,7 @@ import org.knowm.xchart.XYChart;
 
 /**
  * Scenario f: 2,000 streams of distinct users; 1% of them (20) stop reading. Healthy users get
- * 500 publishes a second between them; each stalled user gets 50 a second of 1 KiB, so its
+ * 500 publishes a second between them; each stalled user gets 25 a second of 1 KiB, so its
  * queue on the server overflows. The healthy streams' latency before and during the stall is
  * compared, and the server must drop the stalled ones with bounded memory.
  */
@@ -19,7 +19,7 @@ final class StalledReadersScenario implements Bench.Scenario {
         int users = env.option("connections", 2000);
         int stalledCount = Math.max(1, users / 100);
         int healthyRate = env.option("rate", 500);
-        int stalledRate = env.option("stalled-rate", 50);
+        int stalledRate = env.option("stalled-rate", 25);
         int before = env.option("before-seconds", 20);
         int during = env.option("stall-seconds", 60);
         String padding = "x".repeat(1024);
