@@ -1,6 +1,6 @@
 package dev.herald.problems;
 
-import jakarta.json.Json;
+import dev.herald.config.JsonObjects;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -30,7 +30,7 @@ public class Problem extends WebApplicationException {
 
     /** The problem's body: {@code {"type":…,"title":…,"status":…,"detail":…}}. */
     public static String json(int status, String slug, String title, String detail) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JsonObjects.builder()
                 .add("type", TYPE_PREFIX + slug)
                 .add("title", title)
                 .add("status", status);

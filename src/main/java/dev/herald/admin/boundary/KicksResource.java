@@ -2,10 +2,10 @@ package dev.herald.admin.boundary;
 
 import dev.herald.admin.control.Kicks;
 import dev.herald.channels.boundary.ChannelParams;
+import dev.herald.config.JsonObjects;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,6 +28,6 @@ public class KicksResource {
         String user = ChannelParams.user(userId).name();
         Access.requireRole(security, Caller.ADMIN);
         kicks.kick(user);
-        return Response.accepted(Json.createObjectBuilder().add("kicked", user).build().toString()).build();
+        return Response.accepted(JsonObjects.builder().add("kicked", user).build().toString()).build();
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.admin.control;
 
 import dev.herald.bus.control.BusStatus;
 import dev.herald.bus.control.MessageBus;
+import dev.herald.config.JsonObjects;
 import dev.herald.store.control.StoreUnavailableException;
 import dev.herald.subscriptions.control.ChannelRegistry;
 import dev.herald.subscriptions.control.DeliveryThreads;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.bind.Jsonb;
@@ -115,7 +115,7 @@ public class StatsReport {
         List<JsonObject> nodes = new ArrayList<>();
         try {
             for (String json : directory.liveNodes()) {
-                try (JsonReader reader = Json.createReader(new StringReader(json))) {
+                try (JsonReader reader = JsonObjects.reader(new StringReader(json))) {
                     JsonObject other = reader.readObject();
                     if (!self.node().equals(other.getString("node", ""))) {
                         nodes.add(other);
@@ -125,7 +125,7 @@ public class StatsReport {
         } catch (StoreUnavailableException unavailable) {
             LOG.log(Level.FINE, "the cluster view needs the bus; showing this node only", unavailable);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(jsonb.toJson(self)))) {
+        try (JsonReader reader = JsonObjects.reader(new StringReader(jsonb.toJson(self)))) {
             nodes.add(0, reader.readObject());
         }
         int sse = 0;

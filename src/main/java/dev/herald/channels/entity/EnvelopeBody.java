@@ -1,6 +1,6 @@
 package dev.herald.channels.entity;
 
-import jakarta.json.Json;
+import dev.herald.config.JsonObjects;
 import jakarta.json.JsonValue;
 
 /**
@@ -10,7 +10,7 @@ import jakarta.json.JsonValue;
 public record EnvelopeBody(String channel, String type, long timestamp, String json) {
 
     public static EnvelopeBody of(Channel channel, String type, long timestamp, JsonValue data) {
-        String json = Json.createObjectBuilder()
+        String json = JsonObjects.builder()
                 .add("channel", channel.key())
                 .add("type", type)
                 .add("timestamp", timestamp)

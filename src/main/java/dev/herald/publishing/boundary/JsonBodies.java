@@ -1,7 +1,7 @@
 package dev.herald.publishing.boundary;
 
+import dev.herald.config.JsonObjects;
 import dev.herald.problems.Problem;
-import jakarta.json.Json;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
@@ -34,7 +34,7 @@ final class JsonBodies {
     private static final long MAX_DRAIN_BYTES = 1 << 20;
 
     private static final JsonReaderFactory READERS =
-            Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+            JsonObjects.provider().createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
 
     private JsonBodies() {}
 

@@ -5,6 +5,7 @@ import dev.herald.channels.entity.Channel;
 import dev.herald.channels.entity.Envelope;
 import dev.herald.channels.entity.EventId;
 import dev.herald.config.HeraldConfig;
+import dev.herald.config.JsonObjects;
 import dev.herald.security.Caller;
 import dev.herald.store.control.EventStore;
 import dev.herald.store.control.History;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -146,7 +146,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
      * client's resume position; the client reconnects with a fresh token and {@code Last-Event-ID}.
      */
     private static OutboundSseEvent tokenExpired(StreamSubscriber subscriber) {
-        String data = Json.createObjectBuilder()
+        String data = JsonObjects.builder()
                 .add("channel", subscriber.channel().key())
                 .add("reason", "token-expired")
                 .build()
@@ -159,7 +159,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     }
 
     private OutboundSseEvent connected(Channel channel, Sse sse) {
-        JsonObjectBuilder data = Json.createObjectBuilder().add("channel", channel.key());
+        JsonObjectBuilder data = JsonObjects.builder().add("channel", channel.key());
         if (channel.isUser()) {
             data.add("userId", channel.name());
         }
@@ -173,7 +173,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     }
 
     private static OutboundSseEvent reset(Channel channel, String reason, Sse sse) {
-        String data = Json.createObjectBuilder()
+        String data = JsonObjects.builder()
                 .add("channel", channel.key())
                 .add("reason", reason)
                 .build()
@@ -190,7 +190,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
         int kicked = 0;
         for (StreamSubscriber subscriber : List.copyOf(open.keySet())) {
             if (subscriber.connectionKey().equals(user)) {
-                String data = Json.createObjectBuilder()
+                String data = JsonObjects.builder()
                         .add("channel", subscriber.channel().key())
                         .add("reason", "kicked by an administrator")
                         .build()
