@@ -120,20 +120,7 @@ class ClusterIT {
             List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
             java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
             AtomicBoolean running = new AtomicBoolean(true);
-            CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
-                int i = 0;
-                while (running.get()) {
-                    Http.Answer answer = Http.postJson(a.uri("users/" + user + "/notifications"), Tokens.publisher(),
-                            "{\"data\":" + i++ + "}");
-                    if (answer.status() == 202) {
-                        acknowledged.add(answer.json().getString("id"));
-                    } else if (answer.status() == 503) {
-                        refusals.incrementAndGet();
-                    } else {
-                        throw new AssertionError("publish answered " + answer.status() + " " + answer.body());
-                    }
-                }
-            });
+            CompletableFuture<Void> publisher = publishUntilStopped(a, user, acknowledged, refusals, running);
             Await.until(TIMEOUT, () -> acknowledged.size() >= 20, "publishing before the outage");
             redis.kill();
 
@@ -174,6 +161,25 @@ class ClusterIT {
                 assertAcknowledgedExactlyOnceInOrder(expected.subList(1, expected.size()), replayed, refusals.get());
             }
         }
+    }
+
+    /** Publishes to {@code user} on {@code node} until {@code running} is cleared, counting 202s and 503s. */
+    private static CompletableFuture<Void> publishUntilStopped(HeraldApi node, String user, List<String> acknowledged,
+            java.util.concurrent.atomic.AtomicInteger refusals, AtomicBoolean running) {
+        return CompletableFuture.runAsync(() -> {
+            int i = 0;
+            while (running.get()) {
+                Http.Answer answer = Http.postJson(node.uri("users/" + user + "/notifications"), Tokens.publisher(),
+                        "{\"data\":" + i++ + "}");
+                if (answer.status() == 202) {
+                    acknowledged.add(answer.json().getString("id"));
+                } else if (answer.status() == 503) {
+                    refusals.incrementAndGet();
+                } else {
+                    throw new AssertionError("publish answered " + answer.status() + " " + answer.body());
+                }
+            }
+        });
     }
 
     private static void assertAcknowledgedExactlyOnceInOrder(List<String> acknowledged, List<String> received, int refusals) {
@@ -267,20 +273,7 @@ class ClusterIT {
             List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
             java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
             AtomicBoolean running = new AtomicBoolean(true);
-            CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
-                int i = 0;
-                while (running.get()) {
-                    Http.Answer answer = Http.postJson(a.uri("users/" + user + "/notifications"), Tokens.publisher(),
-                            "{\"data\":" + i++ + "}");
-                    if (answer.status() == 202) {
-                        acknowledged.add(answer.json().getString("id"));
-                    } else if (answer.status() == 503) {
-                        refusals.incrementAndGet();
-                    } else {
-                        throw new AssertionError("publish answered " + answer.status() + " " + answer.body());
-                    }
-                }
-            });
+            CompletableFuture<Void> publisher = publishUntilStopped(a, user, acknowledged, refusals, running);
             Await.until(TIMEOUT, () -> acknowledged.size() >= 20, "publishing before the pause");
             int threadsBefore = nodeA.figures().threads();
             redis.pause();
