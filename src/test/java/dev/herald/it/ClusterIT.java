@@ -148,16 +148,10 @@ class ClusterIT {
             // 503: such an event may appear too (at least once), but every 202 must, exactly once, in order.
             List<String> expected = List.copyOf(acknowledged);
             String lastAcknowledged = expected.get(expected.size() - 1);
-            List<String> received = new ArrayList<>();
-            while (!received.contains(lastAcknowledged)) {
-                received.add(stayingOnB.nextEnvelopes(1, TIMEOUT).get(0).idField());
-            }
+            List<String> received = idsUntil(stayingOnB, lastAcknowledged);
             assertAcknowledgedExactlyOnceInOrder(expected, received, refusals.get());
             try (SseClient resumed = a.stream("users/" + user, Tokens.user(user), expected.get(0))) {
-                List<String> replayed = new ArrayList<>();
-                while (!replayed.contains(lastAcknowledged)) {
-                    replayed.add(resumed.nextEnvelopes(1, TIMEOUT).get(0).idField());
-                }
+                List<String> replayed = idsUntil(resumed, lastAcknowledged);
                 assertAcknowledgedExactlyOnceInOrder(expected.subList(1, expected.size()), replayed, refusals.get());
             }
         }
@@ -180,6 +174,15 @@ class ClusterIT {
                 }
             }
         });
+    }
+
+    /** The envelope ids {@code stream} receives, up to and including {@code last}. */
+    private static List<String> idsUntil(SseClient stream, String last) {
+        List<String> ids = new ArrayList<>();
+        while (!ids.contains(last)) {
+            ids.add(stream.nextEnvelopes(1, TIMEOUT).get(0).idField());
+        }
+        return ids;
     }
 
     private static void assertAcknowledgedExactlyOnceInOrder(List<String> acknowledged, List<String> received, int refusals) {
@@ -322,16 +325,10 @@ class ClusterIT {
             // may be stored (at least once). Every 202 must arrive exactly once, in order.
             List<String> expected = List.copyOf(acknowledged).stream().sorted(StreamsIT::compareIds).toList();
             String lastAcknowledged = expected.get(expected.size() - 1);
-            List<String> received = new ArrayList<>();
-            while (!received.contains(lastAcknowledged)) {
-                received.add(stayingOnB.nextEnvelopes(1, TIMEOUT).get(0).idField());
-            }
+            List<String> received = idsUntil(stayingOnB, lastAcknowledged);
             assertAcknowledgedExactlyOnceInOrder(expected, received, refusals.get());
             try (SseClient resumed = b.stream("users/" + user, Tokens.user(user), expected.get(0))) {
-                List<String> replayed = new ArrayList<>();
-                while (!replayed.contains(lastAcknowledged)) {
-                    replayed.add(resumed.nextEnvelopes(1, TIMEOUT).get(0).idField());
-                }
+                List<String> replayed = idsUntil(resumed, lastAcknowledged);
                 assertAcknowledgedExactlyOnceInOrder(expected.subList(1, expected.size()), replayed, refusals.get());
             }
         }
