@@ -132,6 +132,10 @@ public final class PayaraNode implements AutoCloseable {
     }
 
     /** The process's resident memory in KiB and its thread count, from /proc (Linux). */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     public ProcessFigures figures() {
         try {
             long rss = 0;

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -15,7 +16,8 @@ import java.util.logging.Logger;
  * Hands this node's clients over before it goes, on undeploy and on SIGTERM alike: the node leaves
  * the cluster view, every stream gets a last retry hint and is closed, every parked poll is answered,
  * and the last writes get a moment to reach the clients. SIGTERM needs a shutdown hook of its own:
- * Payara Micro exits on it without undeploying anything, so no bean would be destroyed.
+ * Payara Micro's hook unloads the application at once, and by the time CDI destroys the beans the
+ * JAX-RS runtime is gone, so a poll could no longer be answered.
  */
 @ApplicationScoped
 public class GracefulStop {
@@ -42,7 +44,9 @@ public class GracefulStop {
     private boolean stopped;
     private final Thread onSigterm = new Thread(this::stop, "herald-graceful-stop");
 
-    void watchForSigterm(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    void watchForSigterm(@Observes @Initialized(ApplicationScoped.class) ServletContext started) {
+        int loaded = OwnClasses.loadAll(started);
+        LOG.fine(() -> "preloaded " + loaded + " classes for the hand-over");
         Runtime.getRuntime().addShutdownHook(onSigterm);
     }
 
@@ -62,8 +66,10 @@ public class GracefulStop {
             return;
         }
         stopped = true;
-        int streamCount = streams.closeAll();
+        // Polls first: their answers go through the JAX-RS runtime, which the server's own shutdown
+        // takes down alongside this one; a stream's last frame is a plain write on its open response.
         int pollCount = polls.answerAll();
+        int streamCount = streams.closeAll();
         statsStreams.closeAll();
         report.leave();
         boolean written = threads.finishWrites(LAST_WRITES);
