@@ -21,7 +21,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench capacity|steady|fanout|longpoll|throughput|stalled --mode M --base URL --pid P --secret S");
+            System.err.println("usage: Bench capacity|steady|fanout|longpoll|throughput|stalled|soak --mode M --base URL --pid P --secret S");
             System.exit(2);
         }
         String scenarioName = args[0];
@@ -36,6 +36,7 @@ public final class Bench {
             case "longpoll" -> new LongPollScenario();
             case "throughput" -> new ThroughputScenario();
             case "stalled" -> new StalledReadersScenario();
+            case "soak" -> new SoakScenario();
             default -> throw new IllegalArgumentException("unknown scenario " + scenarioName);
         };
         String mode = options.getOrDefault("mode", "memory");

@@ -17,6 +17,8 @@ final class SseStream implements HttpConnection.Listener, SseParser.Events {
     private final SseParser parser = new SseParser(this);
     private final byte[] request;
     final BitSet received = new BitSet();
+    /** The id of the newest event read, for a reconnect with Last-Event-ID. */
+    volatile String lastEventId;
     int duplicates;
     int events;
     int comments;
@@ -77,6 +79,7 @@ final class SseStream implements HttpConnection.Listener, SseParser.Events {
             return;
         }
         events++;
+        lastEventId = id;
         int at = data.indexOf("\"data\":");
         long seq = Requests.number(data, "seq", at);
         long sentAt = Requests.number(data, "sentAt", at);
