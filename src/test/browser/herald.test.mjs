@@ -184,8 +184,16 @@ test('the admin console shows live figures that change when a client connects, a
   await page.click('#signin button');
   await page.waitForFunction(() => document.getElementById('feed-state').textContent === 'live', null, { timeout: TIMEOUT }).catch((e) => { throw new Error('console never live: ' + e.message); });
   // Streams of the earlier tests' closed pages are released by the server's heartbeat (1 s in BrowserIT).
+  // A failure says what the console showed: the cluster's count and each node's row.
   const sseIs = (n) => page.waitForFunction((count) => Number(document.getElementById('cluster-sse').textContent) === count, n,
-    { timeout: TIMEOUT });
+    { timeout: TIMEOUT }).catch(async (e) => {
+    const shown = await page.evaluate(() => ({
+      sse: document.getElementById('cluster-sse').textContent,
+      feed: document.getElementById('feed-state').textContent,
+      nodes: [...document.querySelectorAll('#nodes tr')].map((row) => row.textContent.trim().replace(/\s+/g, ' '))
+    }));
+    throw new Error('cluster SSE count never ' + n + ': ' + JSON.stringify(shown) + ' (' + e.message + ')');
+  });
   await sseIs(0);
   const user = 'a-' + Date.now();
   const client = await openDemo(user, { via: OTHER_BASE });
