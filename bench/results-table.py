@@ -5,7 +5,7 @@ import json
 import os
 
 here = os.path.dirname(os.path.abspath(__file__))
-order = ["capacity", "steady", "fanout", "longpoll", "throughput", "stalled"]
+order = ["capacity", "steady", "fanout", "longpoll", "throughput", "stalled", "soak"]
 files = sorted(glob.glob(os.path.join(here, "results", "*.json")),
                key=lambda f: (order.index(os.path.basename(f).split("-")[0]), f))
 print("| scenario | mode | target | goal | measured | met | load avg before |")
