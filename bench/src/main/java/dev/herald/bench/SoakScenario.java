@@ -94,7 +94,7 @@ final class SoakScenario implements Bench.Scenario {
                 }
                 Thread.sleep(200);
             }
-            long quietSince = awaitQuiet(fleet, 5_000, 120_000);
+            long quietSince = fleet.awaitQuiet(5_000, 120_000);
             rows.add(row(start, sampler.sample(), fleet, channels, publisher));
             heap.add(heapRow(env, start));
 
@@ -192,22 +192,6 @@ final class SoakScenario implements Bench.Scenario {
                 }
             }
         }
-    }
-
-    /** Waits until no delivery arrived for {@code quietMillis}; returns the ms that took. */
-    private static long awaitQuiet(SseFleet fleet, long quietMillis, long maxMillis) throws InterruptedException {
-        long started = System.currentTimeMillis();
-        long last = fleet.deliveries.get();
-        long lastChange = started;
-        while (System.currentTimeMillis() - lastChange < quietMillis && System.currentTimeMillis() - started < maxMillis) {
-            Thread.sleep(250);
-            long now = fleet.deliveries.get();
-            if (now != last) {
-                last = now;
-                lastChange = System.currentTimeMillis();
-            }
-        }
-        return lastChange - started;
     }
 
     private static Map<String, Object> row(long start, ProcSampler.Sample sample, SseFleet fleet, Channels channels,

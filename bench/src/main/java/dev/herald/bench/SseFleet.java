@@ -116,6 +116,26 @@ final class SseFleet {
         listener.delivered(stream, seq, latencyMicros);
     }
 
+    /**
+     * Waits until no delivery has arrived for {@code quietMillis} (at most {@code maxMillis}), so that
+     * gaps are counted once the server's backlog is written, not while it still is; returns the
+     * milliseconds that took.
+     */
+    long awaitQuiet(long quietMillis, long maxMillis) throws InterruptedException {
+        long started = System.currentTimeMillis();
+        long last = deliveries.get();
+        long lastChange = started;
+        while (System.currentTimeMillis() - lastChange < quietMillis && System.currentTimeMillis() - started < maxMillis) {
+            Thread.sleep(250);
+            long now = deliveries.get();
+            if (now != last) {
+                last = now;
+                lastChange = System.currentTimeMillis();
+            }
+        }
+        return lastChange - started;
+    }
+
     Map<String, Integer> reasons() {
         Map<String, Integer> copy = new TreeMap<>();
         reasons.forEach((reason, count) -> copy.put(reason, count.get()));

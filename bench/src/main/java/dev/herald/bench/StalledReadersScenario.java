@@ -64,7 +64,7 @@ final class StalledReadersScenario implements Bench.Scenario {
                 }
             });
             publisher.fixedRate(totalRate, perSecond * during, n -> publishOf.apply(n + perSecond * (5 + before)), 10_000);
-            Thread.sleep(2000);
+            report.results.put("drainMs", fleet.awaitQuiet(3000, 120_000));
             Histogram healthyDuring = phases.next("after");
             int serverStreamsAfter = env.serverStreams();
             long droppedAfter = env.stats().path("events").path("dropped").asLong();

@@ -40,7 +40,7 @@ final class SteadyLoadScenario implements Bench.Scenario {
             long endedBefore = fleet.ended.get();
             publisher.fixedRate(rate, (long) rate * seconds,
                     n -> publish(env, (int) ((n + (long) rate * warmup) % users)), 10_000);
-            Thread.sleep(2000);
+            report.results.put("drainMs", fleet.awaitQuiet(3000, 120_000));
             Histogram measured = phases.next("after");
             long[] gaps = fleet.gapsAndDuplicates(publisher::accepted);
             long errors = publisher.errors.get() - errorsBefore + fleet.failed.get() + fleet.ended.get() - endedBefore;
