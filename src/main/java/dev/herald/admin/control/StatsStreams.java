@@ -13,11 +13,14 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The admin console's live feed: every second, the cluster's figures as an SSE {@code stats} event. */
 @ApplicationScoped
 public class StatsStreams {
 
+    private static final Logger LOG = Logger.getLogger(StatsStreams.class.getName());
     static final long PERIOD_MILLIS = 1000;
 
     @Inject
@@ -42,8 +45,14 @@ public class StatsStreams {
         if (watchers.isEmpty()) {
             return;
         }
-        String json = jsonb.toJson(report.report());
-        watchers.forEach((sink, sse) -> send(sink, sse, json));
+        try {
+            String json = jsonb.toJson(report.report());
+            watchers.forEach((sink, sse) -> send(sink, sse, json));
+        } catch (RuntimeException failure) {
+            // Never let it escape: a periodic task that throws is never run again, and every console's
+            // figures would freeze while its feed still looked live. The next second retries.
+            LOG.log(Level.WARNING, "the console's figures could not be sent this second", failure);
+        }
     }
 
     private void send(SseEventSink sink, Sse sse, String json) {
