@@ -147,8 +147,12 @@
         if (this.closed || generation !== this.pollGeneration) {
           return;
         }
-        if (response && response.ok) {
-          const answer = await response.json();
+        // A 200 that is not a whole JSON answer (a captive portal, a cut body) is a failed poll, not the end of polling.
+        const answer = response && response.ok ? await response.json().catch(() => null) : null;
+        if (this.closed || generation !== this.pollGeneration) {
+          return;
+        }
+        if (answer) {
           failures = 0;
           renewed = false;
           backoff = 1000;

@@ -10,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
+import java.util.function.IntSupplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -68,12 +70,28 @@ public class GracefulStop {
         stopped = true;
         // Polls first: their answers go through the JAX-RS runtime, which the server's own shutdown
         // takes down alongside this one; a stream's last frame is a plain write on its open response.
-        int pollCount = polls.answerAll();
-        int streamCount = streams.closeAll();
-        statsStreams.closeAll();
-        report.leave();
+        int pollCount = step("answering parked polls", polls::answerAll);
+        int streamCount = step("closing streams", streams::closeAll);
+        step("closing the console's feeds", () -> {
+            statsStreams.closeAll();
+            return 0;
+        });
+        step("leaving the cluster view", () -> {
+            report.leave();
+            return 0;
+        });
         boolean written = threads.finishWrites(LAST_WRITES);
         LOG.info(() -> "Node stopping: closed " + streamCount + " streams with a retry hint, answered " + pollCount
                 + " parked polls, left the cluster view" + (written ? "" : "; some last writes did not finish in time"));
+    }
+
+    /** One step of the hand-over; one that fails must not keep the later ones from running. */
+    private static int step(String what, IntSupplier step) {
+        try {
+            return step.getAsInt();
+        } catch (RuntimeException | LinkageError failure) {
+            LOG.log(Level.WARNING, "Node stopping: " + what + " failed", failure);
+            return 0;
+        }
     }
 }

@@ -17,6 +17,7 @@ import jakarta.json.bind.JsonbBuilder;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -115,12 +116,7 @@ public class StatsReport {
         List<JsonObject> nodes = new ArrayList<>();
         try {
             for (String json : directory.liveNodes()) {
-                try (JsonReader reader = JsonObjects.reader(new StringReader(json))) {
-                    JsonObject other = reader.readObject();
-                    if (!self.node().equals(other.getString("node", ""))) {
-                        nodes.add(other);
-                    }
-                }
+                readOther(json).filter(other -> !self.node().equals(other.getString("node", ""))).ifPresent(nodes::add);
             }
         } catch (StoreUnavailableException unavailable) {
             LOG.log(Level.FINE, "the cluster view needs the bus; showing this node only", unavailable);
@@ -143,5 +139,26 @@ public class StatsReport {
             dropped += events.getJsonNumber("dropped").longValue();
         }
         return new Cluster(nodes.size(), new Connections(sse, poll), new Events(published, delivered, dropped), nodes);
+    }
+
+    /**
+     * Another node's entry, if it has the figures this version sums: one written by a different
+     * version (a rolling upgrade) or corrupted must not take the whole cluster view down.
+     */
+    private static Optional<JsonObject> readOther(String json) {
+        try (JsonReader reader = JsonObjects.reader(new StringReader(json))) {
+            JsonObject other = reader.readObject();
+            JsonObject connections = other.getJsonObject("connections");
+            JsonObject events = other.getJsonObject("events");
+            connections.getInt("sse");
+            connections.getInt("poll");
+            events.getJsonNumber("published").longValue();
+            events.getJsonNumber("delivered").longValue();
+            events.getJsonNumber("dropped").longValue();
+            return Optional.of(other);
+        } catch (RuntimeException unreadable) {
+            LOG.log(Level.FINE, "leaving out a cluster entry this node cannot read", unreadable);
+            return Optional.empty();
+        }
     }
 }

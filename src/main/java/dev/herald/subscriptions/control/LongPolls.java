@@ -179,8 +179,11 @@ public class LongPolls {
 
     private void unregister(ParkedPoll poll) {
         poll.cancel();
-        registry.remove(poll);
-        limits.release(poll.connectionKey());
+        // Once: an answer that failed after the poll was released (a store read, say) comes here again.
+        if (poll.release()) {
+            registry.remove(poll);
+            limits.release(poll.connectionKey());
+        }
     }
 
     /** Answers (empty) every parked poll of {@code user} on this node; returns how many. */

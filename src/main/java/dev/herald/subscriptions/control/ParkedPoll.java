@@ -27,6 +27,9 @@ final class ParkedPoll implements Subscriber {
     private EventId baseline;
     private boolean armed;
     private boolean done;
+    // Expired (a kick, the node stopping) before it knew its baseline: it answers as soon as it does.
+    private boolean expireOnArm;
+    private boolean released;
 
     ParkedPoll(Channel channel, String connectionKey, int limit, Answerer answerer) {
         this.channel = channel;
@@ -63,7 +66,12 @@ final class ParkedPoll implements Subscriber {
         synchronized (this) {
             baseline = after;
             armed = true;
-            ready = takeLocked();
+            if (expireOnArm && !done) {
+                done = true;
+                ready = after(baseline);
+            } else {
+                ready = takeLocked();
+            }
         }
         answerIfReady(ready);
     }
@@ -72,8 +80,12 @@ final class ParkedPoll implements Subscriber {
     boolean expire() {
         List<Envelope> events;
         synchronized (this) {
-            if (done) {
+            if (done || expireOnArm) {
                 return false;
+            }
+            if (!armed) {
+                expireOnArm = true;
+                return true;
             }
             done = true;
             events = after(baseline);
@@ -87,6 +99,13 @@ final class ParkedPoll implements Subscriber {
         boolean wasOpen = !done;
         done = true;
         return wasOpen;
+    }
+
+    /** True the first time only: what the poll holds (its slot, its registration) is given back once. */
+    synchronized boolean release() {
+        boolean first = !released;
+        released = true;
+        return first;
     }
 
     synchronized EventId baseline() {

@@ -57,6 +57,26 @@ class ParkedPollTest {
     }
 
     @Test
+    void expiredBeforeItKnowsItsBaselineItAnswersWhenArmed() {
+        ParkedPoll poll = poll(10);
+        poll.offer(envelope(3));
+        assertTrue(poll.expire(), "a kick or the node stopping reaches it before it is armed");
+        assertTrue(answers.isEmpty(), "no answer without a baseline to answer from");
+        assertFalse(poll.expire(), "expired once");
+        poll.arm(new EventId(5, 0));
+        assertEquals(List.of(List.of()), answers);
+        poll.offer(envelope(9));
+        assertEquals(1, answers.size(), "answered once");
+    }
+
+    @Test
+    void itIsReleasedOnce() {
+        ParkedPoll poll = poll(10);
+        assertTrue(poll.release());
+        assertFalse(poll.release());
+    }
+
+    @Test
     void aCancelledPollNeverAnswers() {
         ParkedPoll poll = poll(10);
         assertTrue(poll.cancel());
