@@ -47,7 +47,9 @@ public class StatsStreams {
         }
         try {
             String json = jsonb.toJson(report.report());
-            watchers.forEach((sink, sse) -> send(sink, sse, json));
+            // Written by the delivery writers: a console whose reader stalls must not hold up the shared
+            // timer thread (token deadlines, heartbeats).
+            watchers.forEach((sink, sse) -> threads.writers().execute(() -> send(sink, sse, json)));
         } catch (RuntimeException failure) {
             // Never let it escape: a periodic task that throws is never run again, and every console's
             // figures would freeze while its feed still looked live. The next second retries.
