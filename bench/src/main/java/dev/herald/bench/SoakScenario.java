@@ -196,7 +196,7 @@ final class SoakScenario implements Bench.Scenario {
 
     private static Map<String, Object> row(long start, ProcSampler.Sample sample, SseFleet fleet, Channels channels,
             Publisher publisher) {
-        Histogram interval = channels.interval();
+        Histogram interval = channels.interval(fleet.latency);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("second", (System.currentTimeMillis() - start) / 1000.0);
         row.put("rssKib", sample.rssKib());
@@ -285,7 +285,6 @@ final class SoakScenario implements Bench.Scenario {
         private final BitSet[] received;
         private final String[] lastIds;
         private final AtomicLong duplicates = new AtomicLong();
-        private final Recorder recorder = new Recorder(3_600_000_000L, 3);
         final Histogram latency = new Histogram(3_600_000_000L, 3);
 
         Channels(int users) {
@@ -306,7 +305,6 @@ final class SoakScenario implements Bench.Scenario {
                 }
                 lastIds[channel] = stream.lastEventId;
             }
-            recorder.recordValue(Math.max(0, latencyMicros));
         }
 
         String lastId(int channel) {
@@ -315,7 +313,8 @@ final class SoakScenario implements Bench.Scenario {
             }
         }
 
-        synchronized Histogram interval() {
+        /** The fleet's latencies since the last call, added to the whole run's. */
+        synchronized Histogram interval(Recorder recorder) {
             Histogram interval = recorder.getIntervalHistogram();
             latency.add(interval);
             return interval;

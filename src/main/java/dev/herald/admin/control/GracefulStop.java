@@ -72,20 +72,14 @@ public class GracefulStop {
         // takes down alongside this one; a stream's last frame is a plain write on its open response.
         int pollCount = step("answering parked polls", polls::answerAll);
         int streamCount = step("closing streams", streams::closeAll);
-        step("closing the console's feeds", () -> {
-            statsStreams.closeAll();
-            return 0;
-        });
-        step("leaving the cluster view", () -> {
-            report.leave();
-            return 0;
-        });
+        step("closing the console's feeds", statsStreams::closeAll);
+        step("leaving the cluster view", report::leave);
         boolean written = threads.finishWrites(LAST_WRITES);
         LOG.info(() -> "Node stopping: closed " + streamCount + " streams with a retry hint, answered " + pollCount
                 + " parked polls, left the cluster view" + (written ? "" : "; some last writes did not finish in time"));
     }
 
-    /** One step of the hand-over; one that fails must not keep the later ones from running. */
+    /** One step of the hand-over (its count); one that fails must not keep the later ones from running. */
     private static int step(String what, IntSupplier step) {
         try {
             return step.getAsInt();
@@ -93,5 +87,12 @@ public class GracefulStop {
             LOG.log(Level.WARNING, "Node stopping: " + what + " failed", failure);
             return 0;
         }
+    }
+
+    private static void step(String what, Runnable step) {
+        step(what, () -> {
+            step.run();
+            return 0;
+        });
     }
 }

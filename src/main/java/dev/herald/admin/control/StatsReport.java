@@ -113,52 +113,52 @@ public class StatsReport {
     }
 
     private Cluster cluster(Node self) {
-        List<JsonObject> nodes = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        try (JsonReader reader = JsonObjects.reader(new StringReader(jsonb.toJson(self)))) {
+            entries.add(new Entry(reader.readObject(), self.connections(), self.events()));
+        }
         try {
             for (String json : directory.liveNodes()) {
-                readOther(json).filter(other -> !self.node().equals(other.getString("node", ""))).ifPresent(nodes::add);
+                Entry.read(json).filter(other -> !self.node().equals(other.json().getString("node", ""))).ifPresent(entries::add);
             }
         } catch (StoreUnavailableException unavailable) {
             LOG.log(Level.FINE, "the cluster view needs the bus; showing this node only", unavailable);
-        }
-        try (JsonReader reader = JsonObjects.reader(new StringReader(jsonb.toJson(self)))) {
-            nodes.add(0, reader.readObject());
         }
         int sse = 0;
         int poll = 0;
         long published = 0;
         long delivered = 0;
         long dropped = 0;
-        for (JsonObject node : nodes) {
-            JsonObject connections = node.getJsonObject("connections");
-            JsonObject events = node.getJsonObject("events");
-            sse += connections.getInt("sse");
-            poll += connections.getInt("poll");
-            published += events.getJsonNumber("published").longValue();
-            delivered += events.getJsonNumber("delivered").longValue();
-            dropped += events.getJsonNumber("dropped").longValue();
+        for (Entry entry : entries) {
+            sse += entry.connections().sse();
+            poll += entry.connections().poll();
+            published += entry.events().published();
+            delivered += entry.events().delivered();
+            dropped += entry.events().dropped();
         }
-        return new Cluster(nodes.size(), new Connections(sse, poll), new Events(published, delivered, dropped), nodes);
+        return new Cluster(entries.size(), new Connections(sse, poll), new Events(published, delivered, dropped),
+                entries.stream().map(Entry::json).toList());
     }
 
-    /**
-     * Another node's entry, if it has the figures this version sums: one written by a different
-     * version (a rolling upgrade) or corrupted must not take the whole cluster view down.
-     */
-    private static Optional<JsonObject> readOther(String json) {
-        try (JsonReader reader = JsonObjects.reader(new StringReader(json))) {
-            JsonObject other = reader.readObject();
-            JsonObject connections = other.getJsonObject("connections");
-            JsonObject events = other.getJsonObject("events");
-            connections.getInt("sse");
-            connections.getInt("poll");
-            events.getJsonNumber("published").longValue();
-            events.getJsonNumber("delivered").longValue();
-            events.getJsonNumber("dropped").longValue();
-            return Optional.of(other);
-        } catch (RuntimeException unreadable) {
-            LOG.log(Level.FINE, "leaving out a cluster entry this node cannot read", unreadable);
-            return Optional.empty();
+    /** A node's entry in the cluster view with the figures this version sums. */
+    private record Entry(JsonObject json, Connections connections, Events events) {
+
+        /**
+         * Another node's entry, if this version can read its figures: one written by a different
+         * version (a rolling upgrade) or corrupted must not take the whole cluster view down.
+         */
+        static Optional<Entry> read(String text) {
+            try (JsonReader reader = JsonObjects.reader(new StringReader(text))) {
+                JsonObject json = reader.readObject();
+                JsonObject connections = json.getJsonObject("connections");
+                JsonObject events = json.getJsonObject("events");
+                return Optional.of(new Entry(json, new Connections(connections.getInt("sse"), connections.getInt("poll")),
+                        new Events(events.getJsonNumber("published").longValue(), events.getJsonNumber("delivered").longValue(),
+                                events.getJsonNumber("dropped").longValue())));
+            } catch (RuntimeException unreadable) {
+                LOG.log(Level.FINE, "leaving out a cluster entry this node cannot read", unreadable);
+                return Optional.empty();
+            }
         }
     }
 }
