@@ -244,6 +244,11 @@ public class RedisConnections {
         onLost.add(lost);
     }
 
+    /** How long a command may take: the bound of every wait on Redis. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     public boolean isUp() {
         StatefulConnection<String, String> c = commands;
         StatefulRedisPubSubConnection<String, String> p = pubSub;

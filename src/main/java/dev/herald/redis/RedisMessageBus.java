@@ -6,6 +6,7 @@ import dev.herald.channels.entity.Channel;
 import dev.herald.channels.entity.Envelope;
 import dev.herald.channels.entity.EventId;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import jakarta.annotation.PostConstruct;
@@ -14,6 +15,7 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -81,12 +83,8 @@ public class RedisMessageBus implements MessageBus {
     }
 
     /** Channels are sharded in a cluster: each lives on the node that owns its slot. */
-    private void subscribe(StatefulRedisPubSubConnection<String, String> connection, String... names) {
-        if (redis.isClusterMode()) {
-            connection.async().ssubscribe(names);
-        } else {
-            connection.async().subscribe(names);
-        }
+    private RedisFuture<Void> subscribe(StatefulRedisPubSubConnection<String, String> connection, String... names) {
+        return redis.isClusterMode() ? connection.async().ssubscribe(names) : connection.async().subscribe(names);
     }
 
     /** A message is {@code <id> <type> <envelope json>}: the id and type are read without parsing JSON. */
@@ -131,7 +129,20 @@ public class RedisMessageBus implements MessageBus {
     public void subscribe(Channel channel) {
         String name = RedisKeys.pubSub(channel);
         if (subscribed.add(name)) {
-            redis.withPubSubIfConnected(connection -> subscribe(connection, name));
+            // Live means confirmed: the caller reads the history next, and an event published between
+            // that read and Redis taking the SUBSCRIBE would reach neither (a resume missed one so).
+            // One round trip, on a request thread, for a channel's first local subscriber only.
+            redis.withPubSubIfConnected(connection -> awaitConfirmed(subscribe(connection, name), name));
+        }
+    }
+
+    private void awaitConfirmed(RedisFuture<Void> subscription, String name) {
+        try {
+            if (!subscription.await(redis.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.fine(() -> "SUBSCRIBE " + name + " not confirmed within the Redis timeout; going on");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
