@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -242,6 +243,18 @@ public class RedisConnections {
     /** Runs {@code lost} each time the pub/sub connection is cut. */
     public void onPubSubLost(Runnable lost) {
         onLost.add(lost);
+    }
+
+    /** Runs {@code task} once after {@code delay}, off Lettuce's threads; not once the node is stopping. */
+    public void later(Runnable task, Duration delay) {
+        if (stopping) {
+            return;
+        }
+        try {
+            connector.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // the node is stopping: nothing is to be renewed any more
+        }
     }
 
     /** How long a command may take: the bound of every wait on Redis. */

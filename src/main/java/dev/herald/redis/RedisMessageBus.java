@@ -13,6 +13,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,8 @@ import java.util.logging.Logger;
 public class RedisMessageBus implements MessageBus {
 
     private static final Logger LOG = Logger.getLogger("dev.herald.redis");
+    /** Lettuce reconnects within 2 s of Redis returning: a refused SUBSCRIBE is retried at that pace. */
+    private static final Duration RESUBSCRIBE_DELAY = Duration.ofMillis(500);
 
     @Inject
     RedisConnections redis;
@@ -78,7 +81,7 @@ public class RedisMessageBus implements MessageBus {
         });
         connection.async().subscribe(RedisKeys.COMMANDS);
         if (!subscribed.isEmpty()) {
-            subscribe(connection, subscribed.toArray(String[]::new));
+            subscribeUntilConfirmed(connection, subscribed.toArray(String[]::new));
         }
     }
 
@@ -132,7 +135,35 @@ public class RedisMessageBus implements MessageBus {
             // Live means confirmed: the caller reads the history next, and an event published between
             // that read and Redis taking the SUBSCRIBE would reach neither (a resume missed one so).
             // One round trip, on a request thread, for a channel's first local subscriber only.
-            redis.withPubSubIfConnected(connection -> awaitConfirmed(subscribe(connection, name), name));
+            redis.withPubSubIfConnected(connection -> awaitConfirmed(subscribeUntilConfirmed(connection, name), name));
+        }
+    }
+
+    /**
+     * A SUBSCRIBE refused while Redis is away is sent again until Redis confirms it: after a
+     * reconnect Lettuce renews only the subscriptions Redis had confirmed, so a channel first
+     * followed during an outage would otherwise stay deaf for as long as it is followed. Once it is
+     * confirmed the channel catches up from the store like any channel cut off by the outage.
+     */
+    private RedisFuture<Void> subscribeUntilConfirmed(StatefulRedisPubSubConnection<String, String> connection,
+            String... names) {
+        RedisFuture<Void> subscription = subscribe(connection, names);
+        subscription.whenComplete((confirmed, refused) -> {
+            if (refused != null) {
+                for (String name : names) {
+                    if (subscribed.contains(name)) {
+                        toRecover.add(name);
+                        redis.later(() -> resubscribe(name), RESUBSCRIBE_DELAY);
+                    }
+                }
+            }
+        });
+        return subscription;
+    }
+
+    private void resubscribe(String name) {
+        if (subscribed.contains(name)) {
+            redis.withPubSubIfConnected(connection -> subscribeUntilConfirmed(connection, name));
         }
     }
 

@@ -146,9 +146,17 @@ class ClusterIT {
             int comments = stayingOnB.comments().size();
             Await.until(TIMEOUT, () -> stayingOnB.comments().size() >= comments + 2, "heartbeats go on during the outage");
             assertTrue(!stayingOnB.isEnded(), "the stream stays open");
+            // A channel B starts following during the outage: its SUBSCRIBE is refused, and must be renewed.
+            String newcomer = HeraldApi.newUser();
+            SseClient openedDuringOutage = b.stream("users/" + newcomer, Tokens.user(newcomer));
 
             redis.startProcess();
             Await.until(TIMEOUT, () -> isUp(a) && isUp(b), "both nodes back");
+            try (openedDuringOutage) {
+                String afterOutage = a.publish("users/" + newcomer, "{\"data\":\"after the outage\"}");
+                assertEquals(afterOutage, openedDuringOutage.nextEnvelopes(1, TIMEOUT).get(0).idField(),
+                        "a stream opened during the outage hears the channel once Redis is back");
+            }
             int atRecovery = acknowledged.size();
             Await.until(TIMEOUT, () -> acknowledged.size() >= atRecovery + 20, "publishing after the outage");
             running.set(false);
