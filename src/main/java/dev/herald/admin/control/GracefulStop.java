@@ -62,8 +62,11 @@ public class GracefulStop {
         stop();
     }
 
-    /** Once; a second caller (Payara's own shutdown hook undeploying the app) waits until the first is done. */
-    private synchronized void stop() {
+    /**
+     * Once; a second caller (Payara's own shutdown hook undeploying the app, CDI after the
+     * {@link HandOverServlet}) waits until the first is done.
+     */
+    synchronized void stop() {
         if (stopped) {
             return;
         }
