@@ -59,6 +59,8 @@ public class LongPolls {
     static final String CACHE_CONTROL = "private, no-cache";
 
     private final Set<ParkedPoll> parked = ConcurrentHashMap.newKeySet();
+    // Set as the node answers its parked polls: a poll that comes later is refused or answered at once.
+    private volatile boolean stopping;
 
     /**
      * A poll of {@code channel} from {@code since} (absent: from now), waiting up to
@@ -73,6 +75,9 @@ public class LongPolls {
                 && registry.newestHeard(channel).filter(newest -> !newest.isAfter(since.get())).isPresent()) {
             async.resume(notModified(since.get()));
             return;
+        }
+        if (stopping) {
+            throw NodeStopping.problem();
         }
         limits.acquire(caller.connectionKey());
         ParkedPoll poll = new ParkedPoll(channel, caller.connectionKey(), limit,
@@ -104,6 +109,9 @@ public class LongPolls {
             }
             parked.add(poll);
             stats.pollParked();
+            if (stopping) {
+                poll.expire(); // answerAll may have missed it: answered (empty) as soon as it is armed
+            }
             async.setTimeoutHandler(timedOut -> poll.expire());
             async.setTimeout(waitSeconds, TimeUnit.SECONDS);
             // Where the runtime reports a vanished client (optional in JAX-RS), free its poll at once;
@@ -199,6 +207,7 @@ public class LongPolls {
 
     /** Answers every parked poll (empty) so that clients come back, here or to another node; returns how many. */
     public int answerAll() {
+        stopping = true;
         int answered = 0;
         for (ParkedPoll poll : List.copyOf(parked)) {
             if (poll.expire()) {

@@ -72,6 +72,8 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     }
 
     private final Map<StreamSubscriber, Held> open = new ConcurrentHashMap<>();
+    // Set as the node hands its streams over: a stream opened after that would be cut without a retry hint.
+    private volatile boolean stopping;
     private int maxQueuedEvents;
 
     void startHeartbeats(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -111,6 +113,10 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
         stats.streamOpened();
         registry.add(subscriber);
         try {
+            // Checked once registered: closeAll either sees this stream or this check sees it stopping.
+            if (stopping) {
+                throw NodeStopping.problem();
+            }
             List<Object> opening = new ArrayList<>();
             opening.add(connected(channel, sse));
             EventId sentUpTo = null;
@@ -247,6 +253,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
      * that its clients do not all reconnect to the remaining nodes in the same instant; returns how many.
      */
     public int closeAll() {
+        stopping = true;
         List<StreamSubscriber> closing = List.copyOf(open.keySet());
         for (StreamSubscriber subscriber : closing) {
             try {
