@@ -30,8 +30,8 @@ class HeraldConfigTest {
         assertEquals(false, config.devMode());
         assertTrue(config.redisUrl().isEmpty());
         assertEquals(0, config.maxConnectionsPerAddress(), "off: behind a proxy every client has one address");
-        assertEquals(50000, config.publishPerSecond());
-        assertEquals(100000, config.publishBurst());
+        assertEquals(200000, config.publishPerSecond());
+        assertEquals(400000, config.publishBurst());
     }
 
     @Test

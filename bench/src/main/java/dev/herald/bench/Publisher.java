@@ -30,7 +30,10 @@ final class Publisher {
 
     private final BenchEnv env;
     private final NioLoop loop;
-    private final String token;
+    // One publisher identity per connection, used in turn: the server's per-publisher limit
+    // (herald.limits.publish-per-second) is a policy, and must not cap a capacity measurement.
+    private final String[] tokens;
+    private long requests;
     private final int connectionCount;
     private final List<Connection> idle = new ArrayList<>();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -46,13 +49,14 @@ final class Publisher {
     // Set on the loop once the schedule (or the closed loop's time) is over: only then may idleness end a run.
     private boolean scheduleOver;
     private volatile boolean closedLoop;
+    private boolean closing;
 
     private record Pending(Publish publish, byte[] request, long seq, long intendedNanos) {}
 
     Publisher(BenchEnv env, int connections) {
         this.env = env;
         this.loop = env.publisherLoop;
-        this.token = env.tokens.publisher();
+        this.tokens = java.util.stream.IntStream.range(0, connections).mapToObj(env.tokens::publisher).toArray(String[]::new);
         this.connectionCount = connections;
     }
 
@@ -108,6 +112,17 @@ final class Publisher {
         }
     }
 
+    /** Closes the connections (all idle once a run is over); none is replaced. */
+    void close() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        loop.execute(() -> {
+            closing = true;
+            List.copyOf(idle).forEach(connection -> connection.http.close());
+            done.countDown();
+        });
+        done.await(5, TimeUnit.SECONDS);
+    }
+
     /**
      * Closed loop: each connection sends its next publish as soon as the last was answered, for
      * {@code millis}. Returns the elapsed nanoseconds.
@@ -158,6 +173,7 @@ final class Publisher {
     }
 
     private byte[] request(Publish publish, long seq, long intendedNanos) {
+        String token = tokens[(int) (requests++ % tokens.length)];
         return Requests.postJson(env, publish.path, token, publish.body.json(seq, Micros.of(intendedNanos)));
     }
 
@@ -253,6 +269,9 @@ final class Publisher {
             }
             idle.remove(this);
             connected.countDown();
+            if (closing) {
+                return;
+            }
             // A lost publisher connection is replaced, so the rate holds.
             Connection replacement = new Connection(new CountDownLatch(1));
             replacement.http.connect(env.nextSource(), env.server, 0);

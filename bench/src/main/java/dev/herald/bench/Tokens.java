@@ -27,8 +27,9 @@ final class Tokens {
         return mint(user, List.of(), List.of("*"));
     }
 
-    String publisher() {
-        return mint("bench-publisher", List.of("publisher"), List.of());
+    /** The {@code n}-th publishing application's token. */
+    String publisher(int n) {
+        return mint("bench-publisher-" + n, List.of("publisher"), List.of());
     }
 
     String admin() {
