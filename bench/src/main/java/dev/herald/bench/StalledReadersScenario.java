@@ -14,6 +14,8 @@ import org.knowm.xchart.XYChart;
  */
 final class StalledReadersScenario implements Bench.Scenario {
 
+    private static final int STALLED_RECEIVE_BUFFER = 4096;
+
     @Override
     public void run(BenchEnv env, Report report, Path out) throws Exception {
         int users = env.option("connections", 2000);
@@ -30,8 +32,12 @@ final class StalledReadersScenario implements Bench.Scenario {
         report.parameters.put("secondsBefore", before);
         report.parameters.put("secondsStalled", during);
         SseFleet fleet = new SseFleet(env);
-        int open = fleet.open(0, users, i -> env.path("/users/st" + i + "/events"), i -> env.tokens.subscriber("st" + i),
-                0, 200, 120_000);
+        // The stalled ones are opened with a small receive buffer (else the kernel's autotuning lets a stalled
+        // reader absorb megabytes, and the server sees no back-pressure within the stall).
+        fleet.open(0, stalledCount, i -> env.path("/users/st" + i + "/events"), i -> env.tokens.subscriber("st" + i),
+                STALLED_RECEIVE_BUFFER, 200, 120_000);
+        int open = fleet.open(stalledCount, users - stalledCount, i -> env.path("/users/st" + i + "/events"),
+                i -> env.tokens.subscriber("st" + i), 0, 200, 120_000);
         // The stalled ones are the first stalledCount users; they are reading for now.
         int healthyUsers = users - stalledCount;
         double totalRate = healthyRate + (double) stalledRate * stalledCount;
