@@ -14,6 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The few threads that write to subscribers and send heartbeats, made by the container's
@@ -23,14 +26,22 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class DeliveryThreads {
 
+    private static final Logger LOG = Logger.getLogger(DeliveryThreads.class.getName());
+
     @Resource
     ManagedThreadFactory threadFactory;
 
     @Inject
     HeraldConfig config;
 
+    /** A write blocked this long is taken to be a client that stopped reading: its thread is replaced meanwhile. */
+    static final Duration BLOCKED_WRITE = Duration.ofMillis(500);
+    /** At most this many threads added for blocked writes at once (clients stalled at the same moment). */
+    static final int MAX_REPLACED = 256;
+
     private ThreadPoolExecutor writers;
     private ScheduledThreadPoolExecutor timers;
+    private BlockedWrites blocked;
 
     @PostConstruct
     void start() {
@@ -38,10 +49,30 @@ public class DeliveryThreads {
         writers = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threadFactory);
         timers = new ScheduledThreadPoolExecutor(1, threadFactory);
         timers.setRemoveOnCancelPolicy(true);
+        blocked = new BlockedWrites(writers, BLOCKED_WRITE.toNanos(), MAX_REPLACED);
+        long every = BLOCKED_WRITE.toMillis() / 2;
+        timers.scheduleWithFixedDelay(this::replaceBlockedWriters, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void replaceBlockedWriters() {
+        try {
+            int added = blocked.replaceBlocked(System.nanoTime());
+            if (added > 0) {
+                LOG.fine(() -> added + " delivery threads added for writes blocked on clients that stopped reading");
+            }
+        } catch (RuntimeException failure) {
+            // A failed periodic task is never run again: this one must go on.
+            LOG.log(Level.WARNING, "replacing blocked delivery threads failed", failure);
+        }
     }
 
     public Executor writers() {
         return writers;
+    }
+
+    /** Runs a write that may block on a client's full socket (on a writer thread): see {@link BlockedWrites}. */
+    public <T> T mayBlock(Supplier<T> write) {
+        return blocked.run(write);
     }
 
     public ScheduledExecutorService timers() {

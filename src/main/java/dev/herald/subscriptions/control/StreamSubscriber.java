@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -28,6 +29,11 @@ public final class StreamSubscriber implements Subscriber {
     /** What a stream needs from the node that holds it. */
     interface Host {
         Executor writers();
+
+        /** Runs a write that may block on this client's full socket, on a writer thread. */
+        default <T> T mayBlock(Supplier<T> write) {
+            return write.get();
+        }
 
         int maxQueuedEvents();
 
@@ -183,7 +189,7 @@ public final class StreamSubscriber implements Subscriber {
             }
             CompletableFuture<?> sent;
             try {
-                sent = sink.send(event).toCompletableFuture();
+                sent = host.mayBlock(() -> sink.send(event).toCompletableFuture());
             } catch (RuntimeException gone) {
                 close();
                 return;
@@ -311,7 +317,10 @@ public final class StreamSubscriber implements Subscriber {
 
     private void closeSink() {
         try {
-            sink.close();
+            host.mayBlock(() -> {
+                sink.close();
+                return null;
+            });
         } catch (RuntimeException alreadyGone) {
             // the client is gone already; nothing left to release
         }

@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -228,6 +229,11 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     @Override
     public Executor writers() {
         return threads.writers();
+    }
+
+    @Override
+    public <T> T mayBlock(Supplier<T> write) {
+        return threads.mayBlock(write);
     }
 
     @Override
