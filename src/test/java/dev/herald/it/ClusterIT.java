@@ -264,13 +264,8 @@ class ClusterIT {
             assertEquals(ids.subList(1, 3), HeraldApi.ids(onA.nextEnvelopes(2, TIMEOUT)));
             Await.until(TIMEOUT, () -> a.pollConnections() == 1, "the poll parked on A");
             nodeA.terminate();
-            Http.Answer answered = parkedOnA.get(5, TimeUnit.SECONDS);
-            assertEquals(200, answered.status(), "the parked poll was answered before the node went");
-            assertEquals(0, answered.json().getJsonArray("updates").size());
-            assertEquals(lastPolled, answered.json().getString("cursor"));
-            assertTrue(onA.awaitClosed(TIMEOUT), "the node closed the stream");
-            Long retry = onA.reconnectionTime();
-            assertTrue(retry != null && retry >= 500 && retry < 3000, "the closing frame's spread-out retry hint, got " + retry);
+            HandOver.assertPollAnswered(parkedOnA, lastPolled);
+            HandOver.assertClosedWithRetryHint(onA, TIMEOUT);
             resumeFrom = onA.lastEventId();
         }
         assertEquals(ids.get(2), resumeFrom);

@@ -1,13 +1,9 @@
 package dev.herald.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +41,8 @@ class UndeployIT {
         try (SseClient stream = api.stream("users/" + user, Tokens.user(user), id)) {
             Await.until(TIMEOUT, () -> api.pollConnections() == 1, "the poll parked");
             server.undeploy();
-            Http.Answer answered = parked.get(5, TimeUnit.SECONDS);
-            assertEquals(200, answered.status(), "the parked poll was answered before the application went");
-            assertEquals(0, answered.json().getJsonArray("updates").size());
-            assertEquals(id, answered.json().getString("cursor"));
-            assertTrue(stream.awaitClosed(TIMEOUT), "the stream was closed");
-            Long retry = stream.reconnectionTime();
-            assertTrue(retry != null && retry >= 500 && retry < 3000, "the closing frame's spread-out retry hint, got " + retry);
+            HandOver.assertPollAnswered(parked, id);
+            HandOver.assertClosedWithRetryHint(stream, TIMEOUT);
         }
     }
 }
