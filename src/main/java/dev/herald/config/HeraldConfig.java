@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every {@code herald.*} setting, read in one place: a system property wins (so asadmin or the
@@ -118,10 +120,13 @@ public class HeraldConfig {
     public static Optional<String> text(String key) {
         String value = System.getProperty(key);
         if (value == null || value.isBlank()) {
-            value = System.getenv(environmentName(key));
+            value = System.getenv(ENVIRONMENT_NAMES.computeIfAbsent(key, HeraldConfig::environmentName));
         }
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
+
+    // Settings are read where they are used, so a change shows at once; the names are worked out once.
+    private static final Map<String, String> ENVIRONMENT_NAMES = new ConcurrentHashMap<>();
 
     static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');

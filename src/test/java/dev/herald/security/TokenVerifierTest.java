@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import dev.herald.it.Await;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -122,6 +124,17 @@ class TokenVerifierTest {
         assertTrue(refusal(verifier, hs256(SECRET, c -> c.expirationTime(Date.from(Instant.now().minusSeconds(1)))))
                 .contains("expired"));
         assertTrue(refusal(verifier, hs256(SECRET, c -> c.expirationTime(null))).contains("exp"));
+    }
+
+    @Test
+    void aTokenVerifiedBeforeIsRefusedOnceItHasExpired() {
+        TokenVerifier verifier = verifier(SECRET, null);
+        Instant exp = Instant.now().plusSeconds(1);
+        String token = hs256(SECRET, c -> c.expirationTime(Date.from(exp)));
+        assertEquals("42", verifier.verify(token, TokenSource.HEADER).subject());
+        assertEquals(TokenSource.COOKIE, verifier.verify(token, TokenSource.COOKIE).source(), "remembered, with this request's source");
+        Await.until(Duration.ofSeconds(5), () -> Instant.now().isAfter(exp), "the token's exp passed");
+        assertTrue(refusal(verifier, token).contains("expired"));
     }
 
     @Test

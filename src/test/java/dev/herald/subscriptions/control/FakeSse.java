@@ -6,12 +6,18 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 
 /** An {@link Sse} that builds plain events, so stream logic can be tested without a runtime. */
 final class FakeSse implements Sse {
 
     /** A built event. */
     record Event(String id, String name, String comment, Object data, long reconnectDelay) implements OutboundSseEvent {
+
+        /** The data as the runtime writes it: a String as it is, bytes as UTF-8 text. */
+        String text() {
+            return data instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : (String) data;
+        }
 
         @Override
         public Class<?> getType() {

@@ -103,7 +103,7 @@ class SseFramingPropertiesTest {
                 wire.append("id: ").append(event.getId()).append('\n');
             }
             if (event.getData() != null) {
-                wire.append("data: ").append(event.getData()).append('\n');
+                wire.append("data: ").append(((FakeSse.Event) event).text()).append('\n');
             }
             wire.append('\n');
         }

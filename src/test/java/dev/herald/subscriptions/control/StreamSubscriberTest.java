@@ -134,7 +134,7 @@ class StreamSubscriberTest {
         assertEquals(List.of("5-0", "6-0", "7-0"), writtenIds());
         OutboundSseEvent first = sink.written.get(0);
         assertEquals("t", first.getName());
-        assertEquals("{\"id\":\"5-0\"}", first.getData());
+        assertEquals("{\"id\":\"5-0\"}", ((FakeSse.Event) first).text());
     }
 
     @Test
