@@ -281,17 +281,33 @@ public class RedisConnections {
     void stop() {
         stopping = true;
         connector.shutdownNow();
-        if (pubSub != null) {
-            pubSub.close();
-        }
-        if (commands != null) {
-            commands.close();
-        }
-        if (client != null) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        // Each step whatever the one before did: a close that fails must not leave Lettuce's and
+        // Netty's threads running after an undeploy.
+        closing("the pub/sub connection", () -> {
+            if (pubSub != null) {
+                pubSub.close();
+            }
+        });
+        closing("the command connection", () -> {
+            if (commands != null) {
+                commands.close();
+            }
+        });
+        closing("the client", () -> {
+            if (client != null) {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        });
+        closing("the client resources", () -> resources.shutdown(0, 2, TimeUnit.SECONDS));
         LOG.info("Redis connections closed");
+    }
+
+    private static void closing(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "Closing " + what + " of Redis failed; going on", failure);
+        }
     }
 
     /** Logs the state changes that matter and tells who needs to know that pub/sub was cut. */
