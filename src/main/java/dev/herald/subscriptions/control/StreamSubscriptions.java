@@ -73,6 +73,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     }
 
     private final Map<StreamSubscriber, Held> open = new ConcurrentHashMap<>();
+    private final EnvelopeFrames frames = new EnvelopeFrames();
     // Set as the node hands its streams over: a stream opened after that would be cut without a retry hint.
     private volatile boolean stopping;
     private int maxQueuedEvents;
@@ -229,6 +230,11 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     @Override
     public Executor writers() {
         return threads.writers();
+    }
+
+    @Override
+    public OutboundSseEvent frame(Envelope envelope, Sse sse) {
+        return frames.of(envelope, sse);
     }
 
     @Override

@@ -165,7 +165,7 @@ class SseFramingPropertiesTest {
             // A Redis entry holds any type and body: a foreign writer or corruption, never Herald.
             Envelope envelope = new Envelope(new EventId(safe.size() + 1_000_000L + written.size() * 7L, 0), CHANNEL.key(),
                     input[0], 1L, "{\"x\":\"" + input[1] + "\"}");
-            if (StreamSubscriber.isSafeToFrame(envelope)) {
+            if (EnvelopeFrames.isSafeToFrame(envelope)) {
                 safe.add(envelope);
             }
             stream.offer(envelope);
