@@ -2,6 +2,7 @@ package dev.herald.security;
 
 import dev.herald.channels.entity.Channel;
 import dev.herald.problems.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import java.util.List;
  * {@code GET /api/dev/token?sub=alice}: a demo token, in dev mode only (404 otherwise), with the
  * publisher and admin roles and every topic unless {@code groups} or {@code topics} say otherwise.
  */
+@ApplicationScoped
 @Path("dev/token")
 public class DevTokensResource {
 

@@ -2,6 +2,7 @@ package dev.herald.admin.boundary;
 
 import dev.herald.bus.control.BusStatus;
 import dev.herald.bus.control.MessageBus;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** {@code GET /api/health}, open to all: UP or DOWN and which check, nothing more. */
+@ApplicationScoped
 @Path("health")
 public class HealthResource {
 

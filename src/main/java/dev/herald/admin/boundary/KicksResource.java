@@ -5,6 +5,7 @@ import dev.herald.channels.boundary.ChannelParams;
 import dev.herald.config.JsonObjects;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 /** {@code POST /api/admin/users/{userId}/kick}: closes that user's streams and polls on every node. */
+@ApplicationScoped
 @Path("admin/users/{userId}/kick")
 public class KicksResource {
 

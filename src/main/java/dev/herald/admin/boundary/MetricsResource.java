@@ -4,6 +4,7 @@ import dev.herald.admin.control.NodeStats;
 import dev.herald.admin.control.StatsReport;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
 
 /** {@code GET /api/metrics}: the node's figures in the Prometheus text format, for admins. */
+@ApplicationScoped
 @Path("metrics")
 public class MetricsResource {
 

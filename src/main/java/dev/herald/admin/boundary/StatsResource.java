@@ -4,6 +4,7 @@ import dev.herald.admin.control.StatsReport;
 import dev.herald.admin.control.StatsStreams;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 /** {@code GET /api/admin/stats}: this node's live figures, for admins. */
+@ApplicationScoped
 @Path("admin/stats")
 public class StatsResource {
 

@@ -9,6 +9,7 @@ import dev.herald.publishing.control.PublishRates;
 import dev.herald.publishing.control.Publisher;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +24,7 @@ import java.io.InputStream;
 import java.util.List;
 
 /** Publishing, for internal applications with the {@code publisher} role: to one channel, or a batch. */
+@ApplicationScoped
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationsResource {

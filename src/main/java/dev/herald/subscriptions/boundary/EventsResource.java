@@ -4,6 +4,7 @@ import dev.herald.channels.boundary.ChannelParams;
 import dev.herald.channels.entity.Channel;
 import dev.herald.security.Access;
 import dev.herald.subscriptions.control.StreamSubscriptions;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Optional;
 
 /** Server-Sent Event streams of a user's channel and of a topic. */
+@ApplicationScoped
 @Path("")
 public class EventsResource {
 

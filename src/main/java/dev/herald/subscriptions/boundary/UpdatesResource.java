@@ -7,6 +7,7 @@ import dev.herald.problems.Problem;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
 import dev.herald.subscriptions.control.LongPolls;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Long-polls of a user's channel and of a topic: answered at once, or parked without a thread. */
+@ApplicationScoped
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public class UpdatesResource {
