@@ -73,6 +73,7 @@ public final class Bench {
                 machine.put("memTotalKib", Long.parseLong(line.replaceAll("[^0-9]", "")));
             }
         }
+        machine.put("cpuReferenceMs", CpuReference.millis());
         machine.put("loadAverageBeforeServer", options.getOrDefault("load-before", "?"));
         machine.put("loadAverageBeforeLoad", Files.readString(Path.of("/proc/loadavg")).trim());
         machine.put("serverJvm", options.getOrDefault("server-jvm", "?"));
