@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * <p>Every resource is {@code @ApplicationScoped}: one instance, its request data passed as method
  * parameters. A resource made per request costs Jersey on Payara a reflective injection analysis of
- * its class under a lock shared by all request threads, every request: measured, single publishes
- * went from about 1,100/s to (see bench/README.md, finding 11) with nothing else changed.
+ * its class under a lock shared by all request threads, every request. Measured on one machine,
+ * alternating the two builds: single publishes 885/s before, 1,421/s after (bench/README.md, finding 11).
  */
 @ApplicationPath("api")
 public class HeraldApplication extends Application {
