@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,6 +41,7 @@ import java.util.logging.Logger;
 public class StreamSubscriptions implements StreamSubscriber.Host {
 
     private static final Logger LOG = Logger.getLogger(StreamSubscriptions.class.getName());
+    private static final int MAX_HEARTBEAT_SLICES = 32;
 
     @Inject
     HeraldConfig config;
@@ -80,17 +82,27 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
 
     void startHeartbeats(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         maxQueuedEvents = config.sseMaxQueuedEvents();
-        long periodMillis = Math.max(100, config.heartbeatSeconds() * 1000L / 4);
-        long idleNanos = TimeUnit.MILLISECONDS.toNanos(config.heartbeatSeconds() * 1000L / 2);
-        // A quarter of the interval, for streams idle at least half of it: no stream goes silent for
-        // more than three quarters of an interval, leaving room for a busy machine's delays.
-        threads.timers().scheduleAtFixedRate(
-                () -> heartbeat(idleNanos), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        long periodMillis = Math.max(100, config.heartbeatSeconds() * 1000L / 8);
+        long idleNanos = TimeUnit.MILLISECONDS.toNanos(config.heartbeatSeconds() * 1000L * 3 / 4);
+        // Each stream is looked at every eighth of the interval and gets a comment once idle for
+        // three quarters of it: no stream goes silent for more than seven eighths of an interval
+        // (the rest is room for a busy machine's delays), and a stream that hears an event now and
+        // then gets few comments besides: they are writes as costly as an event's. The streams are
+        // looked at in slices, one slice every ~100 ms, so that thousands opened together do not
+        // get their comments in one burst that holds up the events queued behind it.
+        int slices = (int) Math.min(MAX_HEARTBEAT_SLICES, Math.max(1, periodMillis / 100));
+        long tickMillis = periodMillis / slices;
+        AtomicLong ticks = new AtomicLong();
+        threads.timers().scheduleAtFixedRate(() -> heartbeat((int) (ticks.getAndIncrement() % slices), slices, idleNanos),
+                tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
 
-    private void heartbeat(long idleNanos) {
+    private void heartbeat(int slice, int slices, long idleNanos) {
         long now = System.nanoTime();
         for (StreamSubscriber subscriber : open.keySet()) {
+            if (Math.floorMod(subscriber.hashCode(), slices) != slice) {
+                continue;
+            }
             try {
                 subscriber.heartbeatIfIdle(now, idleNanos);
             } catch (RuntimeException failure) {
