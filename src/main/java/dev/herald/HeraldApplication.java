@@ -10,7 +10,7 @@ import java.util.Map;
  * <p>Every resource is {@code @ApplicationScoped}: one instance, its request data passed as method
  * parameters. A resource made per request costs Jersey on Payara a reflective injection analysis of
  * its class under a lock shared by all request threads, every request. Measured on one machine,
- * alternating the two builds: single publishes 885/s before, 1,421/s after (bench/README.md, finding 11).
+ * alternating the two builds: single publishes 885/s before, 1,421/s after (bench/README.md, finding 12).
  */
 @ApplicationPath("api")
 public class HeraldApplication extends Application {
