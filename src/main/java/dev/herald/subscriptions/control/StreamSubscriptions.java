@@ -21,9 +21,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +39,6 @@ import java.util.logging.Logger;
 public class StreamSubscriptions implements StreamSubscriber.Host {
 
     private static final Logger LOG = Logger.getLogger(StreamSubscriptions.class.getName());
-    private static final int MAX_HEARTBEAT_SLICES = 32;
 
     @Inject
     HeraldConfig config;
@@ -74,7 +71,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
         }
     }
 
-    private final Map<StreamSubscriber, Held> open = new ConcurrentHashMap<>();
+    private final OpenStreams<Held> open = new OpenStreams<>();
     private final EnvelopeFrames frames = new EnvelopeFrames();
     // Set as the node hands its streams over: a stream opened after that would be cut without a retry hint.
     private volatile boolean stopping;
@@ -90,7 +87,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
         // then gets few comments besides: they are writes as costly as an event's. The streams are
         // looked at in slices, one slice every ~100 ms, so that thousands opened together do not
         // get their comments in one burst that holds up the events queued behind it.
-        int slices = (int) Math.min(MAX_HEARTBEAT_SLICES, Math.max(1, periodMillis / 100));
+        int slices = (int) Math.min(OpenStreams.SHARDS, Math.max(1, periodMillis / 100));
         long tickMillis = periodMillis / slices;
         AtomicLong ticks = new AtomicLong();
         threads.timers().scheduleAtFixedRate(() -> heartbeat((int) (ticks.getAndIncrement() % slices), slices, idleNanos),
@@ -99,10 +96,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
 
     private void heartbeat(int slice, int slices, long idleNanos) {
         long now = System.nanoTime();
-        for (StreamSubscriber subscriber : open.keySet()) {
-            if (Math.floorMod(subscriber.hashCode(), slices) != slice) {
-                continue;
-            }
+        open.forEachInSlice(slice, slices, subscriber -> {
             try {
                 subscriber.heartbeatIfIdle(now, idleNanos);
             } catch (RuntimeException failure) {
@@ -110,7 +104,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
                 LOG.log(Level.WARNING, "heartbeat failed; closing that stream", failure);
                 subscriber.close();
             }
-        }
+        });
     }
 
     /**
@@ -155,7 +149,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
         Instant expiry = caller.expiresAt();
         if (expiry != null) {
             held.deadline = deadlines.at(expiry, () -> subscriber.finish(tokenExpired(subscriber)));
-            if (!open.containsKey(subscriber)) {
+            if (!open.contains(subscriber)) {
                 held.deadline.cancel(); // the stream ended while the deadline was being set
             }
         }
@@ -208,7 +202,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     /** Closes every stream of {@code user} on this node, each with a last {@code kicked} event; returns how many. */
     public int kick(String user) {
         int kicked = 0;
-        for (StreamSubscriber subscriber : List.copyOf(open.keySet())) {
+        for (StreamSubscriber subscriber : open.all()) {
             if (subscriber.connectionKey().equals(user)) {
                 String data = JsonObjects.builder()
                         .add("channel", subscriber.channel().key())
@@ -278,7 +272,7 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
      */
     public int closeAll() {
         stopping = true;
-        List<StreamSubscriber> closing = List.copyOf(open.keySet());
+        List<StreamSubscriber> closing = open.all();
         for (StreamSubscriber subscriber : closing) {
             try {
                 // Empty data: EventSource dispatches nothing, but takes the retry (runtimes write it only with data).
