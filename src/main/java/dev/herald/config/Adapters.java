@@ -53,7 +53,8 @@ public class Adapters {
     }
 
     private Retention retention() {
-        return new Retention(config.historyMaxEvents(), Duration.ofSeconds(config.historyMaxAgeSeconds()));
+        return new Retention(config.historyMaxEvents(), Duration.ofSeconds(config.historyMaxAgeSeconds()),
+                config.historyMaxTotalEvents());
     }
 
     @Produces

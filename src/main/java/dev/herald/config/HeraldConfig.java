@@ -54,6 +54,11 @@ public class HeraldConfig {
         return positive("herald.history.max-age-seconds", 86400);
     }
 
+    /** In-memory mode only: Redis bounds each channel's stream, and its own memory is Redis's to set. */
+    public int historyMaxTotalEvents() {
+        return positive("herald.history.max-total-events", 200_000);
+    }
+
     public int maxPayloadBytes() {
         return positive("herald.max-payload-bytes", 65536);
     }

@@ -12,14 +12,26 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The single-node store: each channel's history in a deque. A channel's lock covers id
- * assignment, retention and the hand-over to the bus, so deliveries leave in id order.
+ * assignment, retention and the hand-over to the bus, so deliveries leave in id order. Across
+ * channels the retained events also wait in one queue in the order they came, from whose head they
+ * leave once the node holds more than its bound or they are older than the max age: a channel no
+ * one publishes to any more would otherwise keep its events for ever, and many channels together
+ * could fill the heap.
  */
 public class InMemoryEventStore implements EventStore {
 
     private final ConcurrentHashMap<String, ChannelLog> logs = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Retained> arrivalOrder = new ConcurrentLinkedQueue<>();
+    private final AtomicLong retained = new AtomicLong();
+    // Events their channel dropped stay in the arrival queue until they reach its head; every so
+    // many appends the queue is swept of them, so that it stays within about twice the bound.
+    private final AtomicLong appendsSinceSweep = new AtomicLong();
+    private final long sweepEvery;
     private final InMemoryMessageBus bus;
     private final Retention retention;
     private final Clock clock;
@@ -28,19 +40,49 @@ public class InMemoryEventStore implements EventStore {
         this.bus = bus;
         this.retention = retention;
         this.clock = clock;
+        this.sweepEvery = Math.max(1, Math.min(retention.maxTotalEvents(), 65_536));
     }
 
     @Override
     public Envelope append(Channel channel, EnvelopeBody body) {
         ChannelLog log = logs.computeIfAbsent(channel.key(), key -> new ChannelLog());
+        Envelope envelope;
         synchronized (log) {
             EventId id = (log.lastIssued == null ? EventId.ZERO : log.lastIssued).next(body.timestamp());
-            Envelope envelope = Envelope.of(id, body);
-            log.events.addLast(envelope);
+            envelope = Envelope.of(id, body);
+            Retained kept = new Retained(log, envelope);
+            log.events.addLast(kept);
             log.lastIssued = id;
-            log.trim(retention, clock.millis());
+            retained.incrementAndGet();
+            arrivalOrder.add(kept);
+            retained.addAndGet(-log.trim(retention, clock.millis()));
             bus.publish(envelope);
-            return envelope;
+        }
+        // Outside this channel's lock: evicting takes other channels' locks.
+        evictBeyondBounds();
+        if (appendsSinceSweep.incrementAndGet() % sweepEvery == 0) {
+            arrivalOrder.removeIf(kept -> kept.dropped);
+        }
+        return envelope;
+    }
+
+    /** How many events the node holds across its channels. */
+    long retainedEvents() {
+        return retained.get();
+    }
+
+    private void evictBeyondBounds() {
+        long oldestKept = clock.millis() - retention.maxAge().toMillis();
+        Retained oldest;
+        while ((oldest = arrivalOrder.peek()) != null) {
+            boolean gone = oldest.dropped;
+            if (!gone && retained.get() <= retention.maxTotalEvents() && oldest.timestamp >= oldestKept) {
+                return;
+            }
+            // Whoever takes it off the queue evicts it; the others look at the next one.
+            if (arrivalOrder.remove(oldest) && !gone) {
+                retained.addAndGet(-oldest.log.evictUpTo(oldest));
+            }
         }
     }
 
@@ -48,19 +90,19 @@ public class InMemoryEventStore implements EventStore {
     public History readAfter(Channel channel, Optional<String> afterId, int limit) {
         ChannelLog log = logs.getOrDefault(channel.key(), new ChannelLog());
         synchronized (log) {
-            log.trim(retention, clock.millis());
+            retained.addAndGet(-log.trim(retention, clock.millis()));
             Optional<EventId> after = afterId.flatMap(EventId::parse);
             History.Continuity continuity = afterId.isEmpty()
                     ? History.Continuity.CONTINUOUS
                     : after.map(id -> log.classify(id)).orElse(History.Continuity.UNKNOWN_ID);
             EventId from = continuity == History.Continuity.CONTINUOUS && after.isPresent() ? after.get() : null;
             List<Envelope> page = new ArrayList<>();
-            for (Envelope envelope : log.events) {
+            for (Retained kept : log.events) {
                 if (page.size() >= limit) {
                     break;
                 }
-                if (from == null || envelope.id().isAfter(from)) {
-                    page.add(envelope);
+                if (from == null || kept.envelope.id().isAfter(from)) {
+                    page.add(kept.envelope);
                 }
             }
             return new History(List.copyOf(page), continuity);
@@ -78,18 +120,58 @@ public class InMemoryEventStore implements EventStore {
         }
     }
 
+    /** An event in its channel's history and in the node's arrival order. */
+    private static final class Retained {
+        final ChannelLog log;
+        final long timestamp;
+        // Read under the log's monitor; let go of once dropped, while this waits in the arrival queue.
+        Envelope envelope;
+        // Set under the log's monitor once the channel's history no longer holds it.
+        volatile boolean dropped;
+
+        Retained(ChannelLog log, Envelope envelope) {
+            this.log = log;
+            this.envelope = envelope;
+            this.timestamp = envelope.timestamp();
+        }
+    }
+
     /** One channel's history; guarded by its own monitor. */
     private static final class ChannelLog {
-        private final ArrayDeque<Envelope> events = new ArrayDeque<>();
+        private final ArrayDeque<Retained> events = new ArrayDeque<>();
         private EventId lastIssued;
         private EventId trimmedUpTo;
 
-        void trim(Retention retention, long nowMillis) {
+        /** Drops what the channel's own limits no longer keep; returns how many. */
+        int trim(Retention retention, long nowMillis) {
             long oldestKept = nowMillis - retention.maxAge().toMillis();
+            int dropped = 0;
             while (!events.isEmpty()
-                    && (events.size() > retention.maxEvents() || events.peekFirst().timestamp() < oldestKept)) {
-                trimmedUpTo = events.removeFirst().id();
+                    && (events.size() > retention.maxEvents() || events.peekFirst().timestamp < oldestKept)) {
+                dropFirst();
+                dropped++;
             }
+            return dropped;
+        }
+
+        /**
+         * Drops {@code oldest} and whatever is older in this channel (being evicted by another
+         * thread at the same moment); returns how many.
+         */
+        synchronized int evictUpTo(Retained oldest) {
+            int dropped = 0;
+            while (!oldest.dropped && !events.isEmpty()) {
+                dropFirst();
+                dropped++;
+            }
+            return dropped;
+        }
+
+        private void dropFirst() {
+            Retained first = events.removeFirst();
+            trimmedUpTo = first.envelope.id();
+            first.envelope = null;
+            first.dropped = true;
         }
 
         History.Continuity classify(EventId after) {
@@ -97,9 +179,9 @@ public class InMemoryEventStore implements EventStore {
         }
 
         private boolean contains(EventId id) {
-            Iterator<Envelope> newestFirst = events.descendingIterator();
+            Iterator<Retained> newestFirst = events.descendingIterator();
             while (newestFirst.hasNext()) {
-                int order = newestFirst.next().id().compareTo(id);
+                int order = newestFirst.next().envelope.id().compareTo(id);
                 if (order == 0) {
                     return true;
                 }

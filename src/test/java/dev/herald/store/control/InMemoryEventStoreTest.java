@@ -145,6 +145,85 @@ class InMemoryEventStoreTest {
         assertEquals(order, ids(store.readAfter(CHANNEL, Optional.empty(), 10_000).events()));
     }
 
+    private InMemoryEventStore boundedStore(int maxEvents, Duration maxAge, long maxTotalEvents) {
+        bus.listen(heard::add);
+        return new InMemoryEventStore(bus, new Retention(maxEvents, maxAge, maxTotalEvents), clock);
+    }
+
+    @Test
+    void theNodeKeepsAtMostItsBoundAcrossChannelsTheOldestGoingFirst() {
+        InMemoryEventStore store = boundedStore(100, Duration.ofDays(1), 3);
+        Channel other = Channel.topic("news");
+        Envelope a1 = append(store, CHANNEL);
+        clock.advance(1);
+        Envelope a2 = append(store, CHANNEL);
+        clock.advance(1);
+        Envelope b1 = append(store, other);
+        clock.advance(1);
+        Envelope b2 = append(store, other);
+
+        assertEquals(3, store.retainedEvents());
+        assertEquals(List.of(a2.id()), ids(store.readAfter(CHANNEL, Optional.empty(), 100).events()));
+        assertEquals(List.of(b1.id(), b2.id()), ids(store.readAfter(other, Optional.empty(), 100).events()));
+        // Resuming from the evicted event itself still continues; from before it, it does not.
+        assertEquals(Continuity.CONTINUOUS, store.readAfter(CHANNEL, Optional.of(a1.id().toString()), 100).continuity());
+        assertEquals(Continuity.TRUNCATED, store.readAfter(CHANNEL, Optional.of(EventId.ZERO.toString()), 100).continuity());
+
+        clock.advance(1);
+        Envelope b3 = append(store, other);
+        assertEquals(List.of(), store.readAfter(CHANNEL, Optional.empty(), 100).events());
+        assertEquals(Continuity.TRUNCATED, store.readAfter(CHANNEL, Optional.of(a1.id().toString()), 100).continuity());
+        assertEquals(List.of(b1.id(), b2.id(), b3.id()), ids(store.readAfter(other, Optional.empty(), 100).events()));
+        assertEquals(3, store.retainedEvents());
+        // Its ids go on from where they were.
+        assertTrue(append(store, CHANNEL).id().isAfter(a2.id()));
+    }
+
+    @Test
+    void aQuietChannelsEventsLeaveAtTheMaxAgeOnceAnyChannelIsWrittenTo() {
+        InMemoryEventStore store = boundedStore(100, Duration.ofSeconds(10), 1_000);
+        Channel quiet = Channel.user("quiet");
+        append(store, quiet);
+        append(store, quiet);
+        clock.advance(11_000);
+
+        append(store, CHANNEL);
+
+        assertEquals(1, store.retainedEvents());
+        assertEquals(List.of(), store.readAfter(quiet, Optional.empty(), 100).events());
+    }
+
+    @Test
+    void concurrentPublishersToManyChannelsLeaveEachTheNewestOfItsOwnWithinTheBound() throws InterruptedException {
+        int bound = 500;
+        InMemoryEventStore store = boundedStore(50, Duration.ofDays(1), bound);
+        List<Channel> channels = new ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            channels.add(Channel.user("u" + c));
+        }
+        List<Envelope> accepted = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService publishers = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 20_000; i++) {
+            Channel channel = channels.get(i % channels.size());
+            publishers.execute(() -> accepted.add(store.append(channel,
+                    EnvelopeBody.of(channel, "t", clock.millis(), JsonValue.TRUE))));
+        }
+        publishers.shutdown();
+        assertTrue(publishers.awaitTermination(60, TimeUnit.SECONDS));
+
+        long held = 0;
+        for (Channel channel : channels) {
+            List<EventId> kept = ids(store.readAfter(channel, Optional.empty(), 1_000).events());
+            List<EventId> all = accepted.stream().filter(e -> e.channel().equals(channel.key()))
+                    .map(Envelope::id).sorted().toList();
+            // What a channel keeps is the newest of what it was given, in order, none missing between.
+            assertEquals(all.subList(all.size() - kept.size(), all.size()), kept, channel.key());
+            held += kept.size();
+        }
+        assertTrue(held <= bound, "held " + held);
+        assertEquals(held, store.retainedEvents());
+    }
+
     /** A clock the test moves. */
     private static final class MutableClock extends Clock {
         private long millis;
