@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,9 +29,11 @@ public class InMemoryEventStore implements EventStore {
     private final ConcurrentHashMap<String, ChannelLog> logs = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Retained> arrivalOrder = new ConcurrentLinkedQueue<>();
     private final AtomicLong retained = new AtomicLong();
+    // One thread at a time takes events off the arrival queue: appenders only add at its tail.
+    private final AtomicBoolean evicting = new AtomicBoolean();
     // Events their channel dropped stay in the arrival queue until they reach its head; every so
     // many appends the queue is swept of them, so that it stays within about twice the bound.
-    private final AtomicLong appendsSinceSweep = new AtomicLong();
+    private final AtomicLong appends = new AtomicLong();
     private final long sweepEvery;
     private final InMemoryMessageBus bus;
     private final Retention retention;
@@ -58,10 +61,19 @@ public class InMemoryEventStore implements EventStore {
             retained.addAndGet(-log.trim(retention, clock.millis()));
             bus.publish(envelope);
         }
-        // Outside this channel's lock: evicting takes other channels' locks.
-        evictBeyondBounds();
-        if (appendsSinceSweep.incrementAndGet() % sweepEvery == 0) {
-            arrivalOrder.removeIf(kept -> kept.dropped);
+        boolean sweep = appends.incrementAndGet() % sweepEvery == 0;
+        // Outside this channel's lock: evicting takes other channels' locks. Whoever finds the
+        // eviction taken leaves it to that thread, which looks again once it has let go.
+        while ((sweep || mustEvict()) && evicting.compareAndSet(false, true)) {
+            try {
+                evictBeyondBounds();
+                if (sweep) {
+                    arrivalOrder.removeIf(kept -> kept.dropped);
+                    sweep = false;
+                }
+            } finally {
+                evicting.set(false);
+            }
         }
         return envelope;
     }
@@ -71,16 +83,17 @@ public class InMemoryEventStore implements EventStore {
         return retained.get();
     }
 
+    private boolean mustEvict() {
+        Retained oldest = arrivalOrder.peek();
+        return oldest != null && (oldest.dropped || retained.get() > retention.maxTotalEvents()
+                || oldest.timestamp < clock.millis() - retention.maxAge().toMillis());
+    }
+
+    /** Called by one thread at a time. */
     private void evictBeyondBounds() {
-        long oldestKept = clock.millis() - retention.maxAge().toMillis();
-        Retained oldest;
-        while ((oldest = arrivalOrder.peek()) != null) {
-            boolean gone = oldest.dropped;
-            if (!gone && retained.get() <= retention.maxTotalEvents() && oldest.timestamp >= oldestKept) {
-                return;
-            }
-            // Whoever takes it off the queue evicts it; the others look at the next one.
-            if (arrivalOrder.remove(oldest) && !gone) {
+        while (mustEvict()) {
+            Retained oldest = arrivalOrder.poll();
+            if (!oldest.dropped) {
                 retained.addAndGet(-oldest.log.evictUpTo(oldest));
             }
         }
@@ -154,10 +167,7 @@ public class InMemoryEventStore implements EventStore {
             return dropped;
         }
 
-        /**
-         * Drops {@code oldest} and whatever is older in this channel (being evicted by another
-         * thread at the same moment); returns how many.
-         */
+        /** Drops {@code oldest} unless the channel dropped it already; returns how many it dropped. */
         synchronized int evictUpTo(Retained oldest) {
             int dropped = 0;
             while (!oldest.dropped && !events.isEmpty()) {
