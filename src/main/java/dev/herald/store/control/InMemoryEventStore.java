@@ -32,9 +32,10 @@ public class InMemoryEventStore implements EventStore {
     // One thread at a time takes events off the arrival queue: appenders only add at its tail.
     private final AtomicBoolean evicting = new AtomicBoolean();
     // Events their channel dropped stay in the arrival queue until they reach its head; every so
-    // many appends the queue is swept of them, so that it stays within about twice the bound.
+    // many appends the evicting thread sweeps the queue of them, so that it stays near the bound.
     private final AtomicLong appends = new AtomicLong();
     private final long sweepEvery;
+    private volatile long sweptAt;
     private final InMemoryMessageBus bus;
     private final Retention retention;
     private final Clock clock;
@@ -56,20 +57,19 @@ public class InMemoryEventStore implements EventStore {
             Retained kept = new Retained(log, envelope);
             log.events.addLast(kept);
             log.lastIssued = id;
-            retained.incrementAndGet();
             arrivalOrder.add(kept);
-            retained.addAndGet(-log.trim(retention, clock.millis()));
+            retained.addAndGet(1 - log.trim(retention, clock.millis()));
             bus.publish(envelope);
         }
-        boolean sweep = appends.incrementAndGet() % sweepEvery == 0;
+        appends.incrementAndGet();
         // Outside this channel's lock: evicting takes other channels' locks. Whoever finds the
         // eviction taken leaves it to that thread, which looks again once it has let go.
-        while ((sweep || mustEvict()) && evicting.compareAndSet(false, true)) {
+        while ((sweepDue() || mustEvict()) && evicting.compareAndSet(false, true)) {
             try {
                 evictBeyondBounds();
-                if (sweep) {
+                if (sweepDue()) {
+                    sweptAt = appends.get();
                     arrivalOrder.removeIf(kept -> kept.dropped);
-                    sweep = false;
                 }
             } finally {
                 evicting.set(false);
@@ -83,6 +83,10 @@ public class InMemoryEventStore implements EventStore {
         return retained.get();
     }
 
+    private boolean sweepDue() {
+        return appends.get() - sweptAt >= sweepEvery;
+    }
+
     private boolean mustEvict() {
         Retained oldest = arrivalOrder.peek();
         return oldest != null && (oldest.dropped || retained.get() > retention.maxTotalEvents()
@@ -93,8 +97,8 @@ public class InMemoryEventStore implements EventStore {
     private void evictBeyondBounds() {
         while (mustEvict()) {
             Retained oldest = arrivalOrder.poll();
-            if (!oldest.dropped) {
-                retained.addAndGet(-oldest.log.evictUpTo(oldest));
+            if (oldest.log.evict(oldest)) {
+                retained.decrementAndGet();
             }
         }
     }
@@ -167,14 +171,16 @@ public class InMemoryEventStore implements EventStore {
             return dropped;
         }
 
-        /** Drops {@code oldest} unless the channel dropped it already; returns how many it dropped. */
-        synchronized int evictUpTo(Retained oldest) {
-            int dropped = 0;
-            while (!oldest.dropped && !events.isEmpty()) {
-                dropFirst();
-                dropped++;
+        /**
+         * Drops {@code oldest}, this channel's first event, unless the channel dropped it already:
+         * events leave the arrival queue in order, so every older one of this channel has gone.
+         */
+        synchronized boolean evict(Retained oldest) {
+            if (oldest.dropped) {
+                return false;
             }
-            return dropped;
+            dropFirst();
+            return true;
         }
 
         private void dropFirst() {

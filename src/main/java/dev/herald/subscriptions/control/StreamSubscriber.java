@@ -30,6 +30,11 @@ public final class StreamSubscriber implements Subscriber {
             return EnvelopeFrames.build(envelope, sse);
         }
 
+        /** The keep-alive comment frame. */
+        default OutboundSseEvent keepAlive(Sse sse) {
+            return sse.newEventBuilder().comment("keep-alive").build();
+        }
+
         /** Runs a write that may block on this client's full socket, on a writer thread. */
         default <T> T mayBlock(Supplier<T> write) {
             return write.get();
@@ -128,7 +133,7 @@ public final class StreamSubscriber implements Subscriber {
             if (!started || closed || draining || nowNanos - lastWriteNanos < idleNanos) {
                 return;
             }
-            enqueueLocked(sse.newEventBuilder().comment("keep-alive").build());
+            enqueueLocked(host.keepAlive(sse));
         }
         closeIfOverflowed();
     }

@@ -73,6 +73,8 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
 
     private final OpenStreams<Held> open = new OpenStreams<>();
     private final EnvelopeFrames frames = new EnvelopeFrames();
+    // The same comment for every stream: built once, not per stream per heartbeat.
+    private volatile OutboundSseEvent keepAlive;
     // Set as the node hands its streams over: a stream opened after that would be cut without a retry hint.
     private volatile boolean stopping;
     private int maxQueuedEvents;
@@ -241,6 +243,16 @@ public class StreamSubscriptions implements StreamSubscriber.Host {
     @Override
     public OutboundSseEvent frame(Envelope envelope, Sse sse) {
         return frames.of(envelope, sse);
+    }
+
+    @Override
+    public OutboundSseEvent keepAlive(Sse sse) {
+        OutboundSseEvent frame = keepAlive;
+        if (frame == null) {
+            frame = StreamSubscriber.Host.super.keepAlive(sse);
+            keepAlive = frame;
+        }
+        return frame;
     }
 
     @Override
