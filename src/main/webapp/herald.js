@@ -231,16 +231,23 @@
       this.close();
     }
 
-    /** Asks the app's token function for a fresh token; false (after an error event) if it gives none. */
+    /**
+     * Asks the app's token function for a fresh token; false (after an error event) if it gives none,
+     * and false, quietly, if the connection was closed while the app was getting it: nothing reopens it.
+     */
     async renewToken() {
+      let token = null;
       try {
-        const token = await this.tokenSource();
-        if (typeof token === 'string' && token) {
-          this.token = token;
-          return true;
-        }
+        token = await this.tokenSource();
       } catch (failure) {
         // reported below
+      }
+      if (this.closed) {
+        return false;
+      }
+      if (typeof token === 'string' && token) {
+        this.token = token;
+        return true;
       }
       this.emit('error', { status: 401, reason: 'no token' });
       this.close();

@@ -176,6 +176,37 @@ test('when the token expires the client asks for a fresh one and resumes with no
   await page.close();
 });
 
+test('closed while the app is still getting its token, the client stays closed', async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const Native = window.EventSource;
+    window.eventSourcesOpened = 0;
+    window.EventSource = class extends Native {
+      constructor(...args) {
+        super(...args);
+        window.eventSourcesOpened++;
+      }
+    };
+  });
+  // A page of the node's origin that connects nothing by itself (the demo page connects at load).
+  await page.goto(BASE + 'api/health');
+  await page.addScriptTag({ url: BASE + 'herald.js' });
+  const after = await page.evaluate(async (base) => {
+    let give;
+    const errors = [];
+    const connection = window.Herald.connect({
+      base, channel: 'user:closed-' + Date.now(), token: () => new Promise((resolve) => { give = resolve; })
+    });
+    connection.addEventListener('error', (e) => errors.push(e.detail));
+    connection.close();
+    give('a-token-that-comes-too-late');
+    // What the token sets off runs in microtasks; a task queued after it runs once they all have.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return { state: connection.state, eventSourcesOpened: window.eventSourcesOpened, errors };
+  }, BASE).finally(() => page.close());
+  assert.deepEqual(after, { state: 'closed', eventSourcesOpened: 0, errors: [] });
+});
+
 test('the admin console shows live figures that change when a client connects, and its kick reaches another node', async () => {
   const token = (await (await fetch(BASE + 'api/dev/token?sub=operator&groups=admin')).json()).token;
   const page = await browser.newPage();
