@@ -10,15 +10,20 @@ import jakarta.ws.rs.ext.Provider;
  * ids). Without it RESTEasy builds a new {@code Jsonb} for every response: a ServiceLoader lookup of the
  * provider and a fresh Yasson context, whose CDI lookup fails through exceptions. Profiled on WildFly at
  * 36% of the server's CPU in a run of single publishes (bench/README.md, finding 22). Jersey asks the
- * same resolver and already kept one instance; {@code Jsonb} is thread-safe.
+ * same resolver and already kept one instance; {@code Jsonb} is thread-safe, so Herald's own JSON-B
+ * writes (the stats) use it too.
  */
 @Provider
 public class SharedJsonb implements ContextResolver<Jsonb> {
 
-    private final Jsonb jsonb = JsonbBuilder.create();
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    public static Jsonb jsonb() {
+        return JSONB;
+    }
 
     @Override
     public Jsonb getContext(Class<?> type) {
-        return jsonb;
+        return JSONB;
     }
 }

@@ -1,6 +1,7 @@
 package dev.herald.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -31,7 +32,7 @@ class WildFlyConfigTest {
         Matcher matcher = Pattern.compile(regex).matcher(Files.readString(Path.of(file)));
         assertTrue(matcher.find(), file + " sets the write timeout");
         long value = Long.parseLong(matcher.group(1));
-        assertTrue(!matcher.find(), file + " sets it once");
+        assertFalse(matcher.find(), file + " sets it once");
         return value;
     }
 }

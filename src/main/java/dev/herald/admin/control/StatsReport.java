@@ -3,6 +3,7 @@ package dev.herald.admin.control;
 import dev.herald.bus.control.BusStatus;
 import dev.herald.bus.control.MessageBus;
 import dev.herald.config.JsonObjects;
+import dev.herald.config.SharedJsonb;
 import dev.herald.store.control.StoreUnavailableException;
 import dev.herald.subscriptions.control.ChannelRegistry;
 import dev.herald.subscriptions.control.DeliveryThreads;
@@ -13,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ public class StatsReport {
     @Inject
     DeliveryThreads threads;
 
-    private final Jsonb jsonb = JsonbBuilder.create();
+    private final Jsonb jsonb = SharedJsonb.jsonb();
     private volatile ScheduledFuture<?> announcing;
 
     /** The figures of one node, as {@code GET /api/admin/stats} shows them, plus the cluster's. */

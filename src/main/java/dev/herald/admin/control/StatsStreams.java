@@ -1,12 +1,12 @@
 package dev.herald.admin.control;
 
+import dev.herald.config.SharedJsonb;
 import dev.herald.subscriptions.control.DeliveryThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -30,7 +30,7 @@ public class StatsStreams {
     DeliveryThreads threads;
 
     private final Map<SseEventSink, Sse> watchers = new ConcurrentHashMap<>();
-    private final Jsonb jsonb = JsonbBuilder.create();
+    private final Jsonb jsonb = SharedJsonb.jsonb();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         threads.timers().scheduleAtFixedRate(this::push, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
