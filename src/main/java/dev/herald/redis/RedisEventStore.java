@@ -10,13 +10,17 @@ import dev.herald.store.control.History;
 import dev.herald.store.control.ResumeRules;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.cluster.SlotHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,21 +29,34 @@ import java.util.concurrent.TimeoutException;
 /**
  * Each channel's history in a Redis Stream, ids being the stream ids. Appending is one Lua script
  * — {@code XADD} with exact {@code MAXLEN}, age trimming, and {@code PUBLISH} — so an event is
- * retained and on the bus atomically, in one round trip. Reading is one script too, so the answer
+ * retained and on the bus atomically, in one round trip; a batch is one script too. Reading is one script too, so the answer
  * and what it says about continuity describe the same moment.
  */
 @ApplicationScoped
 @Typed(RedisEventStore.class)
 public class RedisEventStore implements EventStore {
 
-    // KEYS: stream. ARGV: pub/sub channel, type, body json, max events, oldest id kept (age), ttl ms,
-    // PUBLISH or (in a cluster) SPUBLISH: the shard channel shares the stream's slot by its hash tag.
+    // KEYS: the stream of each event (in a cluster, all in one slot). ARGV: max events, oldest id kept
+    // (age), ttl ms, PUBLISH or (in a cluster) SPUBLISH — the shard channel shares the stream's slot by
+    // its hash tag — then for each event its pub/sub channel, type and body json. Answers the ids.
+    // Trimming by age and the expiry are per stream, once however many of the events it takes.
     private static final Scripts APPEND = new Scripts("""
-            local id = redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[4], '*', 't', ARGV[2], 'b', ARGV[3])
-            redis.call('XTRIM', KEYS[1], 'MINID', ARGV[5])
-            redis.call('PEXPIRE', KEYS[1], ARGV[6])
-            redis.call(ARGV[7], ARGV[1], id .. ' ' .. ARGV[2] .. ' {"id":"' .. id .. '",' .. string.sub(ARGV[3], 2))
-            return id
+            local ids = {}
+            for i = 1, #KEYS do
+              local channel, type, body = ARGV[3 * i + 2], ARGV[3 * i + 3], ARGV[3 * i + 4]
+              local id = redis.call('XADD', KEYS[i], 'MAXLEN', ARGV[1], '*', 't', type, 'b', body)
+              redis.call(ARGV[4], channel, id .. ' ' .. type .. ' {"id":"' .. id .. '",' .. string.sub(body, 2))
+              ids[i] = id
+            end
+            local trimmed = {}
+            for i = 1, #KEYS do
+              if not trimmed[KEYS[i]] then
+                trimmed[KEYS[i]] = true
+                redis.call('XTRIM', KEYS[i], 'MINID', ARGV[2])
+                redis.call('PEXPIRE', KEYS[i], ARGV[3])
+              end
+            end
+            return ids
             """);
 
     // KEYS: stream. ARGV: after id ('' = from the oldest), limit, oldest id kept (age).
@@ -77,46 +94,95 @@ public class RedisEventStore implements EventStore {
 
     @Override
     public Envelope append(Channel channel, EnvelopeBody body) {
-        try {
-            String id = APPEND.run(redis.scripting(), ScriptOutputType.VALUE, keys(channel), appendArgs(channel, body));
-            return Envelope.of(EventId.parse(id).orElseThrow(), body);
-        } catch (RedisException e) {
-            throw unavailable(e);
-        }
+        return appendAll(List.of(new Draft(channel, body))).get(0);
     }
 
+    /**
+     * One script for the whole batch, so its events are retained and on the bus together, in one
+     * round trip; in a cluster one for each slot the batch touches (a script's keys must share
+     * one), all pipelined. A channel's events share its slot, so each channel's order holds.
+     */
     @Override
     public List<Envelope> appendAll(List<Draft> drafts) {
         if (drafts.isEmpty()) {
             return List.of();
         }
-        List<Envelope> appended = new ArrayList<>(drafts.size());
-        // The first one loads the script if Redis lacks it; the rest are pipelined.
-        appended.add(append(drafts.get(0).channel(), drafts.get(0).body()));
-        List<RedisFuture<String>> pending = new ArrayList<>(drafts.size() - 1);
-        RedisScriptingAsyncCommands<String, String> pipeline = redis.scriptingAsync();
-        for (Draft draft : drafts.subList(1, drafts.size())) {
-            pending.add(APPEND.start(pipeline, ScriptOutputType.VALUE, keys(draft.channel()),
-                    appendArgs(draft.channel(), draft.body())));
+        try {
+            List<List<Integer>> groups = redis.isClusterMode() ? bySlot(drafts) : List.of(allOf(drafts));
+            List<RedisFuture<List<Object>>> started = new ArrayList<>(groups.size());
+            RedisScriptingAsyncCommands<String, String> pipeline = redis.scriptingAsync();
+            for (List<Integer> group : groups) {
+                started.add(APPEND.start(pipeline, ScriptOutputType.MULTI, keys(drafts, group), appendArgs(drafts, group)));
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.redisTimeoutMillis());
+            Envelope[] appended = new Envelope[drafts.size()];
+            for (int i = 0; i < groups.size(); i++) {
+                collect(drafts, groups.get(i), awaitOrRun(started.get(i), drafts, groups.get(i), deadline), appended);
+            }
+            return List.of(appended);
+        } catch (RedisException e) {
+            throw unavailable(e);
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.redisTimeoutMillis());
-        for (int i = 0; i < pending.size(); i++) {
-            String id = await(pending.get(i), deadline);
-            appended.add(Envelope.of(EventId.parse(id).orElseThrow(), drafts.get(i + 1).body()));
-        }
-        return appended;
     }
 
-    private String[] appendArgs(Channel channel, EnvelopeBody body) {
-        return new String[] {
-            RedisKeys.pubSub(channel),
-            body.type(),
-            body.json(),
-            Integer.toString(config.historyMaxEvents()),
-            oldestKept(),
-            Long.toString(config.historyMaxAgeSeconds() * 1000),
-            redis.isClusterMode() ? "SPUBLISH" : "PUBLISH"
-        };
+    /** Redis (or a slot's node) that lacks the script, new or restarted, refuses it unrun: it is sent whole then. */
+    private List<Object> awaitOrRun(RedisFuture<List<Object>> started, List<Draft> drafts, List<Integer> group,
+            long deadline) {
+        try {
+            return await(started, deadline);
+        } catch (RedisUnavailableException e) {
+            if (e.getCause() instanceof RedisNoScriptException) {
+                return APPEND.run(redis.scripting(), ScriptOutputType.MULTI, keys(drafts, group), appendArgs(drafts, group));
+            }
+            throw e;
+        }
+    }
+
+    private static void collect(List<Draft> drafts, List<Integer> group, List<Object> ids, Envelope[] appended) {
+        for (int i = 0; i < group.size(); i++) {
+            int index = group.get(i);
+            appended[index] = Envelope.of(EventId.parse((String) ids.get(i)).orElseThrow(), drafts.get(index).body());
+        }
+    }
+
+    private static List<Integer> allOf(List<Draft> drafts) {
+        List<Integer> all = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            all.add(i);
+        }
+        return all;
+    }
+
+    private static List<List<Integer>> bySlot(List<Draft> drafts) {
+        Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            groups.computeIfAbsent(SlotHash.getSlot(RedisKeys.stream(drafts.get(i).channel())), slot -> new ArrayList<>())
+                    .add(i);
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    private static String[] keys(List<Draft> drafts, List<Integer> group) {
+        String[] keys = new String[group.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = RedisKeys.stream(drafts.get(group.get(i)).channel());
+        }
+        return keys;
+    }
+
+    private String[] appendArgs(List<Draft> drafts, List<Integer> group) {
+        String[] args = new String[4 + 3 * group.size()];
+        args[0] = Integer.toString(config.historyMaxEvents());
+        args[1] = oldestKept();
+        args[2] = Long.toString(config.historyMaxAgeSeconds() * 1000);
+        args[3] = redis.isClusterMode() ? "SPUBLISH" : "PUBLISH";
+        for (int i = 0; i < group.size(); i++) {
+            Draft draft = drafts.get(group.get(i));
+            args[4 + 3 * i] = RedisKeys.pubSub(draft.channel());
+            args[5 + 3 * i] = draft.body().type();
+            args[6 + 3 * i] = draft.body().json();
+        }
+        return args;
     }
 
     @Override

@@ -29,7 +29,10 @@ final class Scripts {
         }
     }
 
-    /** Starts the script without waiting (Lettuce pipelines such calls); run it once with {@link #run} first. */
+    /**
+     * Starts the script without waiting (Lettuce pipelines such calls). Redis refuses it unrun, with
+     * {@link RedisNoScriptException}, if it lacks the script: {@link #run} it then.
+     */
     <T> RedisFuture<T> start(RedisScriptingAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         return redis.evalsha(sha, type, keys, args);
     }

@@ -32,6 +32,16 @@ public final class RedisCluster implements AutoCloseable {
         return "redis://127.0.0.1:" + masters.get(0).port();
     }
 
+    /** Empties every master's script cache, as a restart or a new master would. */
+    public void forgetScripts() {
+        masters.forEach(master -> {
+            String answer = run(List.of("redis-cli", "-p", Integer.toString(master.port()), "script", "flush"));
+            if (!answer.strip().equals("OK")) {
+                throw new IllegalStateException("SCRIPT FLUSH on " + master.port() + ": " + answer);
+            }
+        });
+    }
+
     private static String run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
