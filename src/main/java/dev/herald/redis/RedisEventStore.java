@@ -29,8 +29,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Each channel's history in a Redis Stream, ids being the stream ids. Appending is one Lua script
  * — {@code XADD} with exact {@code MAXLEN}, age trimming, and {@code PUBLISH} — so an event is
- * retained and on the bus atomically, in one round trip; a batch is one script too. Reading is one script too, so the answer
- * and what it says about continuity describe the same moment.
+ * retained and on the bus atomically, in one round trip; so is a batch. Reading is one script too,
+ * so the answer and what it says about continuity describe the same moment.
  */
 @ApplicationScoped
 @Typed(RedisEventStore.class)
