@@ -36,11 +36,23 @@ import java.util.concurrent.TimeoutException;
 @Typed(RedisEventStore.class)
 public class RedisEventStore implements EventStore {
 
-    // KEYS: the stream of each event (in a cluster, all in one slot). ARGV: max events, oldest id kept
-    // (age), ttl ms, PUBLISH or (in a cluster) SPUBLISH — the shard channel shares the stream's slot by
-    // its hash tag — then for each event its pub/sub channel, type and body json. Answers the ids.
-    // Trimming by age and the expiry are per stream, once however many of the events it takes.
+    // KEYS: stream. ARGV: pub/sub channel, type, body json, max events, oldest id kept (age), ttl ms,
+    // PUBLISH or (in a cluster) SPUBLISH: the shard channel shares the stream's slot by its hash tag.
     private static final Scripts APPEND = new Scripts("""
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[4], '*', 't', ARGV[2], 'b', ARGV[3])
+            redis.call('XTRIM', KEYS[1], 'MINID', ARGV[5])
+            redis.call('PEXPIRE', KEYS[1], ARGV[6])
+            redis.call(ARGV[7], ARGV[1], id .. ' ' .. ARGV[2] .. ' {"id":"' .. id .. '",' .. string.sub(ARGV[3], 2))
+            return id
+            """);
+
+    // The same for a batch, its events in order. KEYS: the stream of each event (in a cluster, all in
+    // one slot). ARGV: max events, oldest id kept (age), ttl ms, PUBLISH or SPUBLISH, then for each event
+    // its pub/sub channel, type and body json. Answers the ids. Trimming by age and the expiry are per
+    // stream, once however many of the events it takes. A lone event keeps the script above: through
+    // this one, single publishes measured 5-25% slower in five alternating pairs, a cost not placed
+    // (bench/README.md, finding 24).
+    private static final Scripts APPEND_ALL = new Scripts("""
             local ids = {}
             for i = 1, #KEYS do
               local channel, type, body = ARGV[3 * i + 2], ARGV[3 * i + 3], ARGV[3 * i + 4]
@@ -94,28 +106,39 @@ public class RedisEventStore implements EventStore {
 
     @Override
     public Envelope append(Channel channel, EnvelopeBody body) {
-        return appendAll(List.of(new Draft(channel, body))).get(0);
+        try {
+            String id = APPEND.run(redis.scripting(), ScriptOutputType.VALUE, new String[] {RedisKeys.stream(channel)},
+                    RedisKeys.pubSub(channel), body.type(), body.json(), Integer.toString(config.historyMaxEvents()),
+                    oldestKept(), Long.toString(config.historyMaxAgeSeconds() * 1000), publishCommand());
+            return Envelope.of(EventId.parse(id).orElseThrow(), body);
+        } catch (RedisException e) {
+            throw unavailable(e);
+        }
     }
 
     /**
      * One script for the whole batch, so its events are retained and on the bus together, in one
      * round trip; in a cluster one for each slot the batch touches (a script's keys must share
-     * one), all pipelined. A channel's events share its slot, so each channel's order holds.
+     * one), pipelined. A channel's events share its slot, so each channel's order holds.
      */
     @Override
     public List<Envelope> appendAll(List<Draft> drafts) {
-        if (drafts.isEmpty()) {
-            return List.of();
+        if (drafts.size() < 2) {
+            return drafts.stream().map(draft -> append(draft.channel(), draft.body())).toList();
         }
         try {
             List<List<Integer>> groups = redis.isClusterMode() ? bySlot(drafts) : List.of(allOf(drafts));
+            Envelope[] appended = new Envelope[drafts.size()];
+            if (groups.size() == 1) {
+                collect(drafts, groups.get(0), run(drafts, groups.get(0)), appended);
+                return List.of(appended);
+            }
             List<RedisFuture<List<Object>>> started = new ArrayList<>(groups.size());
             RedisScriptingAsyncCommands<String, String> pipeline = redis.scriptingAsync();
             for (List<Integer> group : groups) {
-                started.add(APPEND.start(pipeline, ScriptOutputType.MULTI, keys(drafts, group), appendArgs(drafts, group)));
+                started.add(APPEND_ALL.start(pipeline, ScriptOutputType.MULTI, keys(drafts, group), appendArgs(drafts, group)));
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.redisTimeoutMillis());
-            Envelope[] appended = new Envelope[drafts.size()];
             for (int i = 0; i < groups.size(); i++) {
                 collect(drafts, groups.get(i), awaitOrRun(started.get(i), drafts, groups.get(i), deadline), appended);
             }
@@ -125,6 +148,10 @@ public class RedisEventStore implements EventStore {
         }
     }
 
+    private List<Object> run(List<Draft> drafts, List<Integer> group) {
+        return APPEND_ALL.run(redis.scripting(), ScriptOutputType.MULTI, keys(drafts, group), appendArgs(drafts, group));
+    }
+
     /** Redis (or a slot's node) that lacks the script, new or restarted, refuses it unrun: it is sent whole then. */
     private List<Object> awaitOrRun(RedisFuture<List<Object>> started, List<Draft> drafts, List<Integer> group,
             long deadline) {
@@ -132,7 +159,7 @@ public class RedisEventStore implements EventStore {
             return await(started, deadline);
         } catch (RedisUnavailableException e) {
             if (e.getCause() instanceof RedisNoScriptException) {
-                return APPEND.run(redis.scripting(), ScriptOutputType.MULTI, keys(drafts, group), appendArgs(drafts, group));
+                return run(drafts, group);
             }
             throw e;
         }
@@ -175,7 +202,7 @@ public class RedisEventStore implements EventStore {
         args[0] = Integer.toString(config.historyMaxEvents());
         args[1] = oldestKept();
         args[2] = Long.toString(config.historyMaxAgeSeconds() * 1000);
-        args[3] = redis.isClusterMode() ? "SPUBLISH" : "PUBLISH";
+        args[3] = publishCommand();
         for (int i = 0; i < group.size(); i++) {
             Draft draft = drafts.get(group.get(i));
             args[4 + 3 * i] = RedisKeys.pubSub(draft.channel());
@@ -183,6 +210,10 @@ public class RedisEventStore implements EventStore {
             args[6 + 3 * i] = draft.body().json();
         }
         return args;
+    }
+
+    private String publishCommand() {
+        return redis.isClusterMode() ? "SPUBLISH" : "PUBLISH";
     }
 
     @Override
