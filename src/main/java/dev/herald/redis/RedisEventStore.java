@@ -107,9 +107,9 @@ public class RedisEventStore implements EventStore {
     @Override
     public Envelope append(Channel channel, EnvelopeBody body) {
         try {
-            String id = APPEND.run(redis.scripting(), ScriptOutputType.VALUE, new String[] {RedisKeys.stream(channel)},
-                    RedisKeys.pubSub(channel), body.type(), body.json(), Integer.toString(config.historyMaxEvents()),
-                    oldestKept(), Long.toString(config.historyMaxAgeSeconds() * 1000), publishCommand());
+            String id = APPEND.run(redis.scripting(), ScriptOutputType.VALUE, keys(channel), RedisKeys.pubSub(channel),
+                    body.type(), body.json(), Integer.toString(config.historyMaxEvents()), oldestKept(),
+                    Long.toString(config.historyMaxAgeSeconds() * 1000), publishCommand());
             return Envelope.of(EventId.parse(id).orElseThrow(), body);
         } catch (RedisException e) {
             throw unavailable(e);
@@ -130,7 +130,7 @@ public class RedisEventStore implements EventStore {
             List<List<Integer>> groups = redis.isClusterMode() ? bySlot(drafts) : List.of(allOf(drafts));
             Envelope[] appended = new Envelope[drafts.size()];
             if (groups.size() == 1) {
-                collect(drafts, groups.get(0), run(drafts, groups.get(0)), appended);
+                collect(drafts, groups.get(0), appendSynchronously(drafts, groups.get(0)), appended);
                 return List.of(appended);
             }
             List<RedisFuture<List<Object>>> started = new ArrayList<>(groups.size());
@@ -148,7 +148,7 @@ public class RedisEventStore implements EventStore {
         }
     }
 
-    private List<Object> run(List<Draft> drafts, List<Integer> group) {
+    private List<Object> appendSynchronously(List<Draft> drafts, List<Integer> group) {
         return APPEND_ALL.run(redis.scripting(), ScriptOutputType.MULTI, keys(drafts, group), appendArgs(drafts, group));
     }
 
@@ -159,7 +159,7 @@ public class RedisEventStore implements EventStore {
             return await(started, deadline);
         } catch (RedisUnavailableException e) {
             if (e.getCause() instanceof RedisNoScriptException) {
-                return run(drafts, group);
+                return appendSynchronously(drafts, group);
             }
             throw e;
         }
