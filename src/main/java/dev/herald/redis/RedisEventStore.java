@@ -8,6 +8,7 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.store.control.EventStore;
 import dev.herald.store.control.History;
 import dev.herald.store.control.ResumeRules;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
@@ -308,6 +309,9 @@ public class RedisEventStore implements EventStore {
     }
 
     private static RedisUnavailableException unavailable(Throwable cause) {
-        return new RedisUnavailableException("Redis did not accept the command in time", cause);
+        // The publisher reads this in the 503; the cause, in Redis's own words, goes to the server log.
+        boolean late = cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException;
+        return new RedisUnavailableException(late ? "Redis did not answer in time" : "Redis did not accept the command",
+                cause);
     }
 }
