@@ -10,8 +10,6 @@ import dev.herald.store.control.History;
 import dev.herald.store.control.ResumeRules;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.cluster.SlotHash;
@@ -23,7 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -129,40 +129,19 @@ public class RedisEventStore implements EventStore {
         }
         try {
             List<List<Integer>> groups = redis.isClusterMode() ? bySlot(drafts) : List.of(allOf(drafts));
-            Envelope[] appended = new Envelope[drafts.size()];
-            if (groups.size() == 1) {
-                collect(drafts, groups.get(0), appendSynchronously(drafts, groups.get(0)), appended);
-                return List.of(appended);
-            }
-            List<RedisFuture<List<Object>>> started = new ArrayList<>(groups.size());
+            List<CompletableFuture<List<Object>>> started = new ArrayList<>(groups.size());
             RedisScriptingAsyncCommands<String, String> pipeline = redis.scriptingAsync();
             for (List<Integer> group : groups) {
                 started.add(APPEND_ALL.start(pipeline, ScriptOutputType.MULTI, keys(drafts, group), appendArgs(drafts, group)));
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.redisTimeoutMillis());
+            Envelope[] appended = new Envelope[drafts.size()];
             for (int i = 0; i < groups.size(); i++) {
-                collect(drafts, groups.get(i), awaitOrRun(started.get(i), drafts, groups.get(i), deadline), appended);
+                collect(drafts, groups.get(i), await(started.get(i), deadline), appended);
             }
             return List.of(appended);
         } catch (RedisException e) {
             throw unavailable(e);
-        }
-    }
-
-    private List<Object> appendSynchronously(List<Draft> drafts, List<Integer> group) {
-        return APPEND_ALL.run(redis.scripting(), ScriptOutputType.MULTI, keys(drafts, group), appendArgs(drafts, group));
-    }
-
-    /** Redis (or a slot's node) that lacks the script, new or restarted, refuses it unrun: it is sent whole then. */
-    private List<Object> awaitOrRun(RedisFuture<List<Object>> started, List<Draft> drafts, List<Integer> group,
-            long deadline) {
-        try {
-            return await(started, deadline);
-        } catch (RedisUnavailableException e) {
-            if (e.getCause() instanceof RedisNoScriptException) {
-                return appendSynchronously(drafts, group);
-            }
-            throw e;
         }
     }
 
@@ -295,7 +274,7 @@ public class RedisEventStore implements EventStore {
         return Long.toString(Math.max(0, System.currentTimeMillis() - config.historyMaxAgeSeconds() * 1000)) + "-0";
     }
 
-    private static <T> T await(RedisFuture<T> future, long deadlineNanos) {
+    private static <T> T await(Future<T> future, long deadlineNanos) {
         try {
             return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {

@@ -1,7 +1,6 @@
 package dev.herald.redis;
 
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
@@ -9,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** A Lua script run by its SHA-1, sent whole only when Redis does not know it (first use, or after a restart). */
 final class Scripts {
@@ -30,11 +31,19 @@ final class Scripts {
     }
 
     /**
-     * Starts the script without waiting (Lettuce pipelines such calls). Redis refuses it unrun, with
-     * {@link RedisNoScriptException}, if it lacks the script: {@link #run} it then.
+     * Starts the script without waiting (Lettuce pipelines such calls). If Redis refuses it unrun for
+     * want of the script, the same call is sent again with the script whole, from the completion.
      */
-    <T> RedisFuture<T> start(RedisScriptingAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
-        return redis.evalsha(sha, type, keys, args);
+    <T> CompletableFuture<T> start(RedisScriptingAsyncCommands<String, String> redis, ScriptOutputType type,
+            String[] keys, String... args) {
+        return redis.<T>evalsha(sha, type, keys, args).toCompletableFuture().exceptionallyCompose(failure ->
+                unwrapped(failure) instanceof RedisNoScriptException
+                        ? redis.<T>eval(source, type, keys, args).toCompletableFuture()
+                        : CompletableFuture.failedFuture(failure));
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static String sha1(String text) {
