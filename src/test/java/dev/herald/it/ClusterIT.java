@@ -208,7 +208,9 @@ class ClusterIT {
         sorted.sort(StreamsIT::compareIds);
         assertEquals(sorted, received, "in id order");
         assertEquals(received.size(), new java.util.HashSet<>(received).size(), "no id twice");
-        assertTrue(received.containsAll(acknowledged), "every acknowledged id");
+        List<String> missing = new ArrayList<>(acknowledged);
+        missing.removeAll(received);
+        assertTrue(missing.isEmpty(), "every acknowledged id; missing " + missing + " from " + received);
         List<String> extra = new ArrayList<>(received);
         extra.removeAll(acknowledged);
         assertTrue(extra.size() <= refusals, "only refused publishes may appear besides the acknowledged: " + extra);
