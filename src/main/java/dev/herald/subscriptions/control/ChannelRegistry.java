@@ -9,11 +9,13 @@ import dev.herald.store.control.History;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,6 +31,11 @@ public class ChannelRegistry {
     // Recovery reads from a little before a channel's subscription, trusting clocks to within a second:
     // an event too many is dropped by each subscriber's own id check, an event too few would be lost.
     private static final long CLOCK_MARGIN_MILLIS = 1000;
+    /** While the history cannot be read, it is asked again at this pace. */
+    private static final Duration RETRY_READ = Duration.ofMillis(500);
+    private static final int WARN_AFTER_FAILED_READS = 4;
+    /** Live events held per channel while it catches up; more are dropped and read from the history instead. */
+    static final int MAX_HELD = 1000;
 
     private final ConcurrentHashMap<String, ChannelSubscribers> byChannel = new ConcurrentHashMap<>();
 
@@ -108,25 +115,47 @@ public class ChannelRegistry {
      */
     void catchUp(Channel key) {
         ChannelSubscribers channel = byChannel.get(key.key());
-        if (channel == null) {
+        if (channel != null && channel.hold()) {
+            threads.writers().execute(() -> fill(channel));
+        }
+    }
+
+    /**
+     * Reads what {@code channel} missed until a read is both answered and complete. The history is
+     * read again and again while the store cannot answer: the pub/sub connection is often back
+     * before the command connection (each reconnects on its own schedule), and releasing the held
+     * events without the missed ones would lose them for good.
+     */
+    private void fill(ChannelSubscribers channel) {
+        if (byChannel.get(channel.channel.key()) != channel) {
+            return; // no longer followed here: nothing to deliver to
+        }
+        List<Envelope> missed;
+        try {
+            missed = readSince(channel.channel, channel.readFrom());
+        } catch (RuntimeException unavailable) {
+            LOG.log(Level.FINE, "catching up channel " + channel.channel + " must wait for the store", unavailable);
+            channel.failedReads++;
+            if (channel.failedReads == WARN_AFTER_FAILED_READS) {
+                LOG.warning(() -> "channel " + channel.channel + " still cannot catch up after the bus came back: "
+                        + unavailable.getMessage() + "; its live events are held until it can");
+            }
+            threads.timers().schedule(() -> threads.writers().execute(() -> fill(channel)),
+                    RETRY_READ.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        EventId from = channel.hold();
-        threads.writers().execute(() -> channel.release(readSince(channel.channel, from)));
+        if (!channel.release(missed)) {
+            threads.writers().execute(() -> fill(channel));
+        }
     }
 
     private List<Envelope> readSince(Channel channel, EventId from) {
-        try {
-            History history = store.readAfter(channel, Optional.of(from.toString()), Integer.MAX_VALUE);
-            if (history.continuity() == History.Continuity.UNKNOWN_ID) {
-                // The floor is a time, not an issued id: read everything retained, the id check trims it.
-                history = store.readAfter(channel, Optional.empty(), Integer.MAX_VALUE);
-            }
-            return history.events();
-        } catch (RuntimeException unavailable) {
-            LOG.log(Level.WARNING, "could not catch up channel " + channel + " after the bus came back", unavailable);
-            return List.of();
+        History history = store.readAfter(channel, Optional.of(from.toString()), Integer.MAX_VALUE);
+        if (history.continuity() == History.Continuity.UNKNOWN_ID) {
+            // The floor is a time, not an issued id: read everything retained, the id check trims it.
+            history = store.readAfter(channel, Optional.empty(), Integer.MAX_VALUE);
         }
+        return history.events();
     }
 
     /** One channel's subscribers and the newest id fanned out to them. */
@@ -137,7 +166,12 @@ public class ChannelRegistry {
         private EventId lastDelivered;
         // Never used to skip deliveries: a seed read from the store may name an event not yet delivered.
         private EventId newestSeeded;
+        // Live events heard while catching up (null when not), bounded: dropping them costs one more read.
         private List<Envelope> held;
+        // Set when the read in flight may not cover every event dropped or missed: read again.
+        private boolean readAgain;
+        // Only touched by the catch-up, one read at a time.
+        int failedReads;
 
         ChannelSubscribers(Channel channel) {
             this.channel = channel;
@@ -160,28 +194,51 @@ public class ChannelRegistry {
         }
 
         synchronized void deliver(Envelope envelope) {
-            if (held != null) {
+            if (held == null) {
+                fanOutLocked(envelope);
+            } else if (held.size() < MAX_HELD) {
                 held.add(envelope);
-                return;
+            } else {
+                // Every event heard was stored before it was published: a read after this one has it.
+                readAgain = true;
             }
-            fanOutLocked(envelope);
         }
 
-        synchronized EventId hold() {
-            if (held == null) {
-                held = new ArrayList<>();
+        /** Starts holding live events; false if a catch-up is running already (it will read again). */
+        synchronized boolean hold() {
+            if (held != null) {
+                // Cut again while catching up: the read in flight may predate what this cut missed.
+                readAgain = true;
+                return false;
             }
+            held = new ArrayList<>();
+            failedReads = 0;
+            return true;
+        }
+
+        /** Where the next read of the history starts. */
+        synchronized EventId readFrom() {
             if (lastDelivered != null) {
                 return lastDelivered;
             }
             return new EventId(Math.max(0, subscribedAtMillis - CLOCK_MARGIN_MILLIS), 0);
         }
 
-        synchronized void release(List<Envelope> missed) {
-            List<Envelope> live = held == null ? List.of() : held;
-            held = null;
+        /**
+         * Fans out what a read found and then the held events; false, holding on, if the read may
+         * have missed some (held events were dropped, or the bus was cut again): then read again.
+         */
+        synchronized boolean release(List<Envelope> missed) {
             missed.forEach(this::fanOutLocked);
+            if (readAgain) {
+                readAgain = false;
+                held.clear(); // all of them are in the history, which the next read starts after the last fanned out
+                return false;
+            }
+            List<Envelope> live = held;
+            held = null;
             live.forEach(this::fanOutLocked);
+            return true;
         }
 
         private void fanOutLocked(Envelope envelope) {
