@@ -171,7 +171,7 @@ public class ChannelRegistry {
         // Set when the read in flight may not cover every event dropped or missed: read again.
         private boolean readAgain;
         // Only touched by the catch-up, one read at a time.
-        int failedReads;
+        private int failedReads;
 
         ChannelSubscribers(Channel channel) {
             this.channel = channel;
