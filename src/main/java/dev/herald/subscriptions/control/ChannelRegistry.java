@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,13 +33,15 @@ public class ChannelRegistry {
     // Recovery reads from a little before a channel's subscription, trusting clocks to within a second:
     // an event too many is dropped by each subscriber's own id check, an event too few would be lost.
     private static final long CLOCK_MARGIN_MILLIS = 1000;
-    /** While the history cannot be read, it is asked again at this pace. */
+    /** While the history cannot be read, it is asked again after this, doubling up to 16 times this. */
     private static final Duration RETRY_READ = Duration.ofMillis(500);
-    private static final int WARN_AFTER_FAILED_READS = 4;
+    /** A channel is reported as waiting for the store after this many failed reads (some 4 s, with the backoff). */
+    private static final int STUCK_AFTER_FAILED_READS = 4;
     /** Live events held per channel while it catches up; more are dropped and read from the history instead. */
     static final int MAX_HELD = 1000;
 
     private final ConcurrentHashMap<String, ChannelSubscribers> byChannel = new ConcurrentHashMap<>();
+    private final AtomicInteger stuckChannels = new AtomicInteger();
 
     @Inject
     MessageBus bus;
@@ -116,7 +120,7 @@ public class ChannelRegistry {
     void catchUp(Channel key) {
         ChannelSubscribers channel = byChannel.get(key.key());
         if (channel != null && channel.hold()) {
-            threads.writers().execute(() -> fill(channel));
+            later(() -> fill(channel, 0), 0);
         }
     }
 
@@ -126,8 +130,9 @@ public class ChannelRegistry {
      * before the command connection (each reconnects on its own schedule), and releasing the held
      * events without the missed ones would lose them for good.
      */
-    private void fill(ChannelSubscribers channel) {
+    private void fill(ChannelSubscribers channel, int failedReads) {
         if (byChannel.get(channel.channel.key()) != channel) {
+            done(failedReads);
             return; // no longer followed here: nothing to deliver to
         }
         List<Envelope> missed;
@@ -135,17 +140,33 @@ public class ChannelRegistry {
             missed = readSince(channel.channel, channel.readFrom());
         } catch (RuntimeException unavailable) {
             LOG.log(Level.FINE, "catching up channel " + channel.channel + " must wait for the store", unavailable);
-            channel.failedReads++;
-            if (channel.failedReads == WARN_AFTER_FAILED_READS) {
-                LOG.warning(() -> "channel " + channel.channel + " still cannot catch up after the bus came back: "
-                        + unavailable.getMessage() + "; its live events are held until it can");
+            int failed = failedReads + 1;
+            if (failed == STUCK_AFTER_FAILED_READS && stuckChannels.getAndIncrement() == 0) {
+                LOG.warning(() -> "channel " + channel.channel + " (and maybe others) cannot catch up after the bus came"
+                        + " back: the store does not answer; their live events are held until it does");
             }
-            threads.timers().schedule(() -> threads.writers().execute(() -> fill(channel)),
-                    RETRY_READ.toMillis(), TimeUnit.MILLISECONDS);
+            // Backing off: after a long outage every followed channel is catching up, each on a writer thread.
+            later(() -> fill(channel, failed), RETRY_READ.toMillis() << Math.min(failedReads, 4));
             return;
         }
-        if (!channel.release(missed)) {
-            threads.writers().execute(() -> fill(channel));
+        if (channel.release(missed)) {
+            done(failedReads);
+        } else {
+            later(() -> fill(channel, failedReads), 0);
+        }
+    }
+
+    private void done(int failedReads) {
+        if (failedReads >= STUCK_AFTER_FAILED_READS && stuckChannels.decrementAndGet() == 0) {
+            LOG.info("every channel has caught up after the bus came back");
+        }
+    }
+
+    private void later(Runnable task, long delayMillis) {
+        try {
+            threads.timers().schedule(() -> threads.writers().execute(task), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the node is stopping: its streams are being closed, and their clients resume elsewhere
         }
     }
 
@@ -170,8 +191,6 @@ public class ChannelRegistry {
         private List<Envelope> held;
         // Set when the read in flight may not cover every event dropped or missed: read again.
         private boolean readAgain;
-        // Only touched by the catch-up, one read at a time.
-        private int failedReads;
 
         ChannelSubscribers(Channel channel) {
             this.channel = channel;
@@ -212,7 +231,6 @@ public class ChannelRegistry {
                 return false;
             }
             held = new ArrayList<>();
-            failedReads = 0;
             return true;
         }
 
