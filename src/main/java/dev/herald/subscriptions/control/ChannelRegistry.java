@@ -135,7 +135,7 @@ public class ChannelRegistry {
             done(failedReads);
             return; // no longer followed here: nothing to deliver to
         }
-        List<Envelope> missed;
+        History missed;
         try {
             missed = readSince(channel.channel, channel.readFrom());
         } catch (RuntimeException unavailable) {
@@ -149,7 +149,10 @@ public class ChannelRegistry {
             later(() -> fill(channel, failed), RETRY_READ.toMillis() << Math.min(failedReads, 4));
             return;
         }
-        if (channel.release(missed)) {
+        if (missed.continuity() == History.Continuity.TRUNCATED) {
+            endForResume(channel);
+        }
+        if (channel.release(missed.events())) {
             done(failedReads);
         } else {
             later(() -> fill(channel, failedReads), 0);
@@ -170,13 +173,25 @@ public class ChannelRegistry {
         }
     }
 
-    private List<Envelope> readSince(Channel channel, EventId from) {
+    private History readSince(Channel channel, EventId from) {
         History history = store.readAfter(channel, Optional.of(from.toString()), Integer.MAX_VALUE);
         if (history.continuity() == History.Continuity.UNKNOWN_ID) {
             // The floor is a time, not an issued id: read everything retained, the id check trims it.
             history = store.readAfter(channel, Optional.empty(), Integer.MAX_VALUE);
         }
-        return history.events();
+        return history;
+    }
+
+    /**
+     * More was published while the bus was cut than the history keeps: what each subscriber missed
+     * can no longer be told from here. Each is ended, so that its client resumes from its own
+     * position and is told there (with a {@code reset}) rather than handed the rest with a silent gap.
+     */
+    private static void endForResume(ChannelSubscribers channel) {
+        List<Subscriber> members = List.copyOf(channel.members);
+        LOG.info(() -> "channel " + channel.channel + " missed more events than its history keeps while the bus"
+                + " was cut: its " + members.size() + " local subscribers are ended, to resume from their own position");
+        members.forEach(Subscriber::endForResume);
     }
 
     /** One channel's subscribers and the newest id fanned out to them. */

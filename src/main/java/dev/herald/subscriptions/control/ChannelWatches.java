@@ -46,6 +46,11 @@ public class ChannelWatches {
         public void offer(Envelope envelope) {
             // nothing to deliver: the registry records the newest id as it fans out
         }
+
+        @Override
+        public void endForResume() {
+            // nothing to end: the registry's newest id is right again once it has read the history
+        }
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {

@@ -60,6 +60,11 @@ final class ParkedPoll implements Subscriber {
         answerIfReady(ready);
     }
 
+    @Override
+    public void endForResume() {
+        expire();
+    }
+
     /** Waits from now on for events after {@code after}; answers at once if some came already. */
     void arm(EventId after) {
         List<Envelope> ready;

@@ -127,6 +127,11 @@ public final class StreamSubscriber implements Subscriber {
         }
     }
 
+    @Override
+    public void endForResume() {
+        close();
+    }
+
     /** Queues a keep-alive comment when nothing has been written for {@code idleNanos}. */
     void heartbeatIfIdle(long nowNanos, long idleNanos) {
         synchronized (lock) {

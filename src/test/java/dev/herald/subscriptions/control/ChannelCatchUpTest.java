@@ -1,6 +1,7 @@
 package dev.herald.subscriptions.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.bus.control.BusStatus;
 import dev.herald.bus.control.MessageBus;
@@ -44,6 +45,7 @@ class ChannelCatchUpTest {
     };
     private final FakeStore store = new FakeStore();
     private final List<EventId> received = new ArrayList<>();
+    private boolean ended;
     private final ChannelRegistry registry = new ChannelRegistry();
 
     ChannelCatchUpTest() {
@@ -68,7 +70,14 @@ class ChannelCatchUpTest {
 
             @Override
             public void offer(Envelope envelope) {
-                received.add(envelope.id());
+                if (!ended) {
+                    received.add(envelope.id());
+                }
+            }
+
+            @Override
+            public void endForResume() {
+                ended = true;
             }
         });
     }
@@ -120,6 +129,21 @@ class ChannelCatchUpTest {
         assertEquals(ids(1, 2, 3, 4), received);
     }
 
+    @Test
+    void aCatchUpThatMissedMoreThanTheHistoryKeepsEndsItsSubscribersToResume() {
+        heard(1);
+        store.append(2, 3, 4, 5);
+        store.trimTo(2); // 1 to 3 are gone: the read after 1 is truncated
+        registry.catchUp(CHANNEL);
+        runAll();
+        assertTrue(ended, "ended, to resume from its own position (and be told of the gap)");
+        assertEquals(ids(1), received, "not handed 4 and 5 with a silent gap");
+        assertEquals(Optional.of(new EventId(5, 0)), registry.newestHeard(CHANNEL),
+                "the channel knows its newest id again (no stale 304 for a short poll)");
+        heard(6);
+        assertEquals(ids(1), received);
+    }
+
     /** An event published (so stored) and heard live. */
     private void heard(long id) {
         store.append(id);
@@ -155,6 +179,11 @@ class ChannelCatchUpTest {
             }
         }
 
+        /** Keeps only the newest {@code count} events, as the history's bound does. */
+        void trimTo(int count) {
+            events.subList(0, events.size() - count).clear();
+        }
+
         @Override
         public History readAfter(Channel channel, Optional<String> afterId, int limit) {
             reads++;
@@ -164,8 +193,9 @@ class ChannelCatchUpTest {
             }
             EventId after = afterId.flatMap(EventId::parse).orElseThrow();
             List<Envelope> found = events.stream().filter(e -> e.id().isAfter(after)).toList();
+            boolean retained = events.stream().anyMatch(e -> !e.id().isAfter(after));
             onRead.accept(reads);
-            return new History(found, History.Continuity.CONTINUOUS);
+            return new History(found, retained ? History.Continuity.CONTINUOUS : History.Continuity.TRUNCATED);
         }
 
         @Override
