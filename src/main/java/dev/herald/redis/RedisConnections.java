@@ -10,6 +10,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisHashAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.sync.BaseRedisCommands;
 import io.lettuce.core.api.sync.RedisHashCommands;
@@ -188,16 +189,17 @@ public class RedisConnections {
     }
 
     /** The same, without waiting: calls on one connection are pipelined. */
-    @SuppressWarnings("unchecked")
     public RedisScriptingAsyncCommands<String, String> scriptingAsync() {
-        StatefulConnection<String, String> connection = open();
-        return connection instanceof StatefulRedisClusterConnection<String, String> clustered
-                ? clustered.async()
-                : ((StatefulRedisConnection<String, String>) connection).async();
+        return async();
     }
 
     public RedisHashCommands<String, String> hashes() {
         return sync();
+    }
+
+    /** The same, without waiting. */
+    public RedisHashAsyncCommands<String, String> hashesAsync() {
+        return async();
     }
 
     /** PUBLISH and the like. */
@@ -211,6 +213,14 @@ public class RedisConnections {
         return connection instanceof StatefulRedisClusterConnection<String, String> clustered
                 ? (T) clustered.sync()
                 : (T) ((StatefulRedisConnection<String, String>) connection).sync();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T async() {
+        StatefulConnection<String, String> connection = open();
+        return connection instanceof StatefulRedisClusterConnection<String, String> clustered
+                ? (T) clustered.async()
+                : (T) ((StatefulRedisConnection<String, String>) connection).async();
     }
 
     private StatefulConnection<String, String> open() {

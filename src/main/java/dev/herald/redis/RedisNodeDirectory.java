@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Nodes in a Redis hash: field = node id, value = {@code <expires at millis> <stats json>}. A node
@@ -18,15 +20,26 @@ import java.util.Map;
 @Typed(RedisNodeDirectory.class)
 public class RedisNodeDirectory implements NodeDirectory {
 
+    private static final Logger LOG = Logger.getLogger("dev.herald.redis");
     private static final String KEY = "herald:nodes";
 
     @Inject
     RedisConnections redis;
 
+    /**
+     * Sent without waiting for the answer: announcing runs on the node's one timer thread, which
+     * also drives heartbeats, and a slow Redis must not hold those up for its time-out. A lost
+     * announcement is made good by the next, well before the entry expires.
+     */
     @Override
     public void announce(String nodeId, String statsJson, long ttlMillis) {
         try {
-            commands().hset(KEY, nodeId, (System.currentTimeMillis() + ttlMillis) + " " + statsJson);
+            redis.hashesAsync().hset(KEY, nodeId, (System.currentTimeMillis() + ttlMillis) + " " + statsJson)
+                    .whenComplete((added, failure) -> {
+                        if (failure != null) {
+                            LOG.log(Level.FINE, "announcing this node failed; the next announcement retries", failure);
+                        }
+                    });
         } catch (RedisException e) {
             throw new RedisUnavailableException("Redis is unreachable", e);
         }
