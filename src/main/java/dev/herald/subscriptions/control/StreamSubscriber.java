@@ -266,20 +266,17 @@ public final class StreamSubscriber implements Subscriber {
     }
 
     /**
-     * Ends the stream now, on the calling thread, after a last frame: the retry hint as the node
-     * stops (the client reconnects, to whichever node the load balancer picks, with
-     * {@code Last-Event-ID}).
+     * Ends the stream as the node stops, with a last frame: the retry hint, after which the client
+     * reconnects, to whichever node the load balancer picks, with {@code Last-Event-ID}. It goes
+     * ahead of what is still queued, which that resume reads from the history. Written by a
+     * delivery thread like any frame: the stopping thread goes on to the next stream rather than
+     * wait, up to the write time-out, on each client that stopped reading.
      */
     void closeWith(OutboundSseEvent last) {
-        if (isClosed()) {
-            return;
+        synchronized (lock) {
+            queue.clear();
+            finish(last);
         }
-        try {
-            sink.send(last);
-        } catch (RuntimeException gone) {
-            // closing anyway
-        }
-        close();
     }
 
     /** Ends the stream (client gone, too slow, or node stopping) and releases what it held; idempotent. */

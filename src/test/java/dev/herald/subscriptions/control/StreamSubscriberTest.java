@@ -212,4 +212,19 @@ class StreamSubscriberTest {
         assertEquals(1, sink.closes);
         assertEquals(List.of(0), droppedOnClose);
     }
+
+    @Test
+    void aStoppingNodesRetryHintGoesAheadOfWhatIsQueuedAndIsWrittenByAWriter() {
+        StreamSubscriber stream = subscriber(100);
+        stream.start(List.of(), null);
+        writers.runAll();
+        stream.offer(envelope(1));
+        stream.offer(envelope(2));
+        stream.closeWith(new FakeSse().newEventBuilder().comment("node stopping").reconnectDelay(700).build());
+        assertEquals(0, sink.written.size(), "nothing written on the stopping thread");
+        writers.runAll();
+        assertEquals(1, sink.written.size(), "the queued events are left to the client's resume");
+        assertEquals(700, sink.written.get(0).getReconnectDelay());
+        assertEquals(1, sink.closes);
+    }
 }
