@@ -33,7 +33,10 @@ public class StatsStreams {
     private final Jsonb jsonb = SharedJsonb.jsonb();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        threads.timers().scheduleAtFixedRate(this::push, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        // Gathered on a delivery thread: the cluster's figures are a Redis read, and a slow Redis must
+        // not hold up the shared timer thread (heartbeats, token deadlines) for its time-out.
+        threads.timers().scheduleAtFixedRate(() -> threads.writers().execute(this::push), PERIOD_MILLIS, PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     public void watch(SseEventSink sink, Sse sse) {
@@ -47,8 +50,7 @@ public class StatsStreams {
         }
         try {
             String json = jsonb.toJson(report.report());
-            // Written by the delivery writers: a console whose reader stalls must not hold up the shared
-            // timer thread (token deadlines, heartbeats).
+            // One write task per console: a console whose reader stalls must not hold up the others.
             watchers.forEach((sink, sse) -> threads.writers().execute(() -> send(sink, sse, json)));
         } catch (RuntimeException failure) {
             // Never let it escape: a periodic task that throws is never run again, and every console's
