@@ -88,7 +88,7 @@ final class CapacityScenario implements Bench.Scenario {
             report.results.put("idleServer", Map.of("rssKib", idle.rssKib(), "threads", idle.threads(),
                     "openFiles", idle.openFiles(), "liveHeapKib", heapBefore));
             report.results.put("rssGrowthKibPerConnection", round(rssPerConnection));
-            report.results.put("liveHeapKibPerConnection", round(heapPerConnection));
+            report.results.put("liveHeapKibPerConnection", firstHeap < 0 || lastHeap < 0 ? "not measured" : round(heapPerConnection));
             report.results.put("rssAfterFullGcKib", afterGc.rssKib());
             report.results.put("threadsMin", minThreads);
             report.results.put("threadsMax", maxThreads);

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class Jcmd {
 
     private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    // G1 and the others: "used 123456K"; ZGC: "ZHeap used 820M, capacity ...".
+    private static final Pattern USED = Pattern.compile("used (\\d+)([KMG])");
 
     private Jcmd() {}
 
@@ -57,10 +58,18 @@ final class Jcmd {
                 .toList();
     }
 
-    /** Heap in use after a full collection, in KiB; -1 when jcmd is not available. */
+    /** Heap in use after a full collection, in KiB; -1 when jcmd is not available or not understood. */
     static long liveHeapKib(long pid) {
         run(pid, "GC.run");
         Matcher used = USED.matcher(run(pid, "GC.heap_info"));
-        return used.find() ? Long.parseLong(used.group(1)) : -1;
+        if (!used.find()) {
+            return -1;
+        }
+        long amount = Long.parseLong(used.group(1));
+        return switch (used.group(2)) {
+            case "G" -> amount * 1024 * 1024;
+            case "M" -> amount * 1024;
+            default -> amount;
+        };
     }
 }
