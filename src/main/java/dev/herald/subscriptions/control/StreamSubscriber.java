@@ -317,10 +317,4 @@ public final class StreamSubscriber implements Subscriber {
             // the client is gone already; nothing left to release
         }
     }
-
-    boolean isClosed() {
-        synchronized (lock) {
-            return closed;
-        }
-    }
 }
