@@ -5,6 +5,7 @@ import dev.herald.channels.entity.Channel;
 import dev.herald.channels.entity.Envelope;
 import dev.herald.channels.entity.EnvelopeBody;
 import dev.herald.channels.entity.EventId;
+import dev.herald.channels.entity.LatestId;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -52,11 +53,11 @@ public class InMemoryEventStore implements EventStore {
         ChannelLog log = logs.computeIfAbsent(channel.key(), key -> new ChannelLog());
         Envelope envelope;
         synchronized (log) {
-            EventId id = (log.lastIssued == null ? EventId.ZERO : log.lastIssued).next(body.timestamp());
+            EventId id = log.lastIssued.get().orElse(EventId.ZERO).next(body.timestamp());
             envelope = Envelope.of(id, body);
             Retained kept = new Retained(log, envelope);
             log.events.addLast(kept);
-            log.lastIssued = id;
+            log.lastIssued.set(id);
             arrivalOrder.add(kept);
             retained.addAndGet(1 - log.trim(retention, clock.millis()));
             bus.publish(envelope);
@@ -133,7 +134,7 @@ public class InMemoryEventStore implements EventStore {
             return Optional.empty();
         }
         synchronized (log) {
-            return Optional.ofNullable(log.lastIssued).map(EventId::toString);
+            return log.lastIssued.get().map(EventId::toString);
         }
     }
 
@@ -156,7 +157,7 @@ public class InMemoryEventStore implements EventStore {
     /** One channel's history; guarded by its own monitor. */
     private static final class ChannelLog {
         private final ArrayDeque<Retained> events = new ArrayDeque<>();
-        private EventId lastIssued;
+        private final LatestId lastIssued = new LatestId();
         private EventId trimmedUpTo;
 
         /** Drops what the channel's own limits no longer keep; returns how many. */
@@ -191,7 +192,7 @@ public class InMemoryEventStore implements EventStore {
         }
 
         History.Continuity classify(EventId after) {
-            return ResumeRules.classify(after, lastIssued, trimmedUpTo, contains(after));
+            return ResumeRules.classify(after, lastIssued.get().orElse(null), trimmedUpTo, contains(after));
         }
 
         private boolean contains(EventId id) {

@@ -4,6 +4,7 @@ import dev.herald.bus.control.MessageBus;
 import dev.herald.channels.entity.Channel;
 import dev.herald.channels.entity.Envelope;
 import dev.herald.channels.entity.EventId;
+import dev.herald.channels.entity.LatestId;
 import dev.herald.store.control.EventStore;
 import dev.herald.store.control.History;
 import jakarta.annotation.PostConstruct;
@@ -199,7 +200,7 @@ public class ChannelRegistry {
         final Channel channel;
         final Set<Subscriber> members = ConcurrentHashMap.newKeySet();
         final long subscribedAtMillis = System.currentTimeMillis();
-        private EventId lastDelivered;
+        private final LatestId lastDelivered = new LatestId();
         // Never used to skip deliveries: a seed read from the store may name an event not yet delivered.
         private EventId newestSeeded;
         // Live events heard while catching up (null when not), bounded: dropping them costs one more read.
@@ -215,10 +216,11 @@ public class ChannelRegistry {
             if (held != null) {
                 return Optional.empty();
             }
-            if (lastDelivered == null) {
+            Optional<EventId> delivered = lastDelivered.get();
+            if (delivered.isEmpty()) {
                 return Optional.ofNullable(newestSeeded);
             }
-            return Optional.of(newestSeeded != null && newestSeeded.isAfter(lastDelivered) ? newestSeeded : lastDelivered);
+            return Optional.of(newestSeeded != null && lastDelivered.isOlderThan(newestSeeded) ? newestSeeded : delivered.get());
         }
 
         synchronized void seed(EventId newest) {
@@ -251,10 +253,7 @@ public class ChannelRegistry {
 
         /** Where the next read of the history starts. */
         synchronized EventId readFrom() {
-            if (lastDelivered != null) {
-                return lastDelivered;
-            }
-            return new EventId(Math.max(0, subscribedAtMillis - CLOCK_MARGIN_MILLIS), 0);
+            return lastDelivered.get().orElseGet(() -> new EventId(Math.max(0, subscribedAtMillis - CLOCK_MARGIN_MILLIS), 0));
         }
 
         /**
@@ -275,10 +274,10 @@ public class ChannelRegistry {
         }
 
         private void fanOutLocked(Envelope envelope) {
-            if (lastDelivered != null && !envelope.id().isAfter(lastDelivered)) {
+            if (!lastDelivered.isOlderThan(envelope.id())) {
                 return;
             }
-            lastDelivered = envelope.id();
+            lastDelivered.set(envelope.id());
             for (Subscriber subscriber : members) {
                 subscriber.offer(envelope);
             }

@@ -3,6 +3,7 @@ package dev.herald.subscriptions.control;
 import dev.herald.channels.entity.Channel;
 import dev.herald.channels.entity.Envelope;
 import dev.herald.channels.entity.EventId;
+import dev.herald.channels.entity.LatestId;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -65,7 +66,7 @@ public final class StreamSubscriber implements Subscriber {
     private boolean overflowed;
     private volatile long lastWriteNanos = System.nanoTime();
     // Touched only by the draining thread (one at a time): the newest id written.
-    private EventId lastSent;
+    private final LatestId lastSent = new LatestId();
 
     StreamSubscriber(Channel channel, String connectionKey, SseEventSink sink, Sse sse, Host host) {
         this.channel = channel;
@@ -239,12 +240,12 @@ public final class StreamSubscriber implements Subscriber {
 
     private OutboundSseEvent toEvent(Object item) {
         if (item instanceof Envelope envelope) {
-            if (lastSent != null && !envelope.id().isAfter(lastSent)) {
+            if (!lastSent.isOlderThan(envelope.id())) {
                 return null;
             }
             OutboundSseEvent frame = host.frame(envelope, sse);
             if (frame != null) {
-                lastSent = envelope.id();
+                lastSent.set(envelope.id());
             }
             return frame;
         }
