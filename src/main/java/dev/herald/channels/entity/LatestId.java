@@ -8,7 +8,7 @@ import java.util.Optional;
  * latest id lives until its channel's next event. With G1, every young collection until that id
  * dies scans the card of each long-lived object pointing at it: with 10,000 streams, one such
  * reference per stream and per channel made most of scenario b's young pauses (bench/README.md,
- * finding 31). Numbers cost no card. Not thread-safe: its owner's lock guards it.
+ * finding 32). Numbers cost no card. Not thread-safe: its owner's lock guards it.
  */
 public final class LatestId {
 
