@@ -49,7 +49,8 @@ public final class Bench {
             // Capacity and the soak measure memory from a fresh server; every other scenario a warm one.
             int warmUp = Integer.parseInt(options.getOrDefault("server-warmup-seconds",
                     scenarioName.equals("capacity") || scenarioName.equals("soak") ? "0" : "30"));
-            report.parameters.put("serverWarmUpSeconds", warmUp + " (closed-loop publishes to 200 streams of their own,"
+            report.parameters.put("serverWarmUpSeconds", warmUp + " (closed-loop publishes to "
+                    + options.getOrDefault("server-warmup-streams", "200") + " streams of their own,"
                     + " before the scenario: the JIT compiler's work is not measured)");
             ServerWarmUp.run(env, warmUp);
             long started = System.currentTimeMillis();

@@ -9,6 +9,7 @@ package dev.herald.bench;
  */
 final class ServerWarmUp {
 
+    /** Streams of its own, unless {@code --server-warmup-streams} says otherwise (finding 33). */
     private static final int STREAMS = 200;
 
     private ServerWarmUp() {}
@@ -17,19 +18,20 @@ final class ServerWarmUp {
         if (seconds <= 0) {
             return;
         }
+        int streams = env.option("server-warmup-streams", STREAMS);
         SseFleet fleet = new SseFleet(env);
-        fleet.open(0, STREAMS, i -> env.path("/users/wu" + i + "/events"), i -> env.tokens.subscriber("wu" + i),
+        fleet.open(0, streams, i -> env.path("/users/wu" + i + "/events"), i -> env.tokens.subscriber("wu" + i),
                 0, 100, 60_000);
         Publisher publisher = new Publisher(env, 16);
         publisher.connect();
         long half = seconds * 1000L / 2;
         publisher.asFastAsPossible(half, n -> new Publisher.Publish(0,
-                env.path("/users/wu" + (n % STREAMS) + "/notifications"), 1,
+                env.path("/users/wu" + (n % streams) + "/notifications"), 1,
                 (seq, sentAt) -> Requests.notification(seq, sentAt, "")));
         publisher.asFastAsPossible(half, n -> new Publisher.Publish(0, env.path("/notifications"), 10, (seq, sentAt) -> {
             StringBuilder body = new StringBuilder("[");
             for (int i = 0; i < 10; i++) {
-                body.append(i == 0 ? "" : ",").append("{\"userId\":\"wu").append((n * 10 + i) % STREAMS).append("\",")
+                body.append(i == 0 ? "" : ",").append("{\"userId\":\"wu").append((n * 10 + i) % streams).append("\",")
                         .append(Requests.notification(seq, sentAt, "").substring(1));
             }
             return body.append(']').toString();
