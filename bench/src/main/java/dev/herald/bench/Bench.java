@@ -50,7 +50,7 @@ public final class Bench {
             int warmUp = Integer.parseInt(options.getOrDefault("server-warmup-seconds",
                     scenarioName.equals("capacity") || scenarioName.equals("soak") ? "0" : "30"));
             report.parameters.put("serverWarmUpSeconds", warmUp + " (closed-loop publishes to "
-                    + options.getOrDefault("server-warmup-streams", "200") + " streams of their own,"
+                    + ServerWarmUp.streams(env) + " streams of their own,"
                     + " before the scenario: the JIT compiler's work is not measured)");
             ServerWarmUp.run(env, warmUp);
             long started = System.currentTimeMillis();

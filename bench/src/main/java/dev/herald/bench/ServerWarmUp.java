@@ -14,11 +14,15 @@ final class ServerWarmUp {
 
     private ServerWarmUp() {}
 
+    static int streams(BenchEnv env) {
+        return env.option("server-warmup-streams", STREAMS);
+    }
+
     static void run(BenchEnv env, int seconds) throws InterruptedException {
         if (seconds <= 0) {
             return;
         }
-        int streams = env.option("server-warmup-streams", STREAMS);
+        int streams = streams(env);
         SseFleet fleet = new SseFleet(env);
         fleet.open(0, streams, i -> env.path("/users/wu" + i + "/events"), i -> env.tokens.subscriber("wu" + i),
                 0, 100, 60_000);

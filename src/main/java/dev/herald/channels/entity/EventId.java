@@ -62,8 +62,13 @@ public record EventId(long millis, long sequence) implements Comparable<EventId>
 
     @Override
     public int compareTo(EventId other) {
-        int byTime = Long.compare(millis, other.millis);
-        return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
+        return compareTo(other.millis, other.sequence);
+    }
+
+    /** Compares with the id made of {@code otherMillis} and {@code otherSequence}, without making it. */
+    public int compareTo(long otherMillis, long otherSequence) {
+        int byTime = Long.compare(millis, otherMillis);
+        return byTime != 0 ? byTime : Long.compare(sequence, otherSequence);
     }
 
     public boolean isAfter(EventId other) {

@@ -17,7 +17,7 @@ public final class LatestId {
 
     /** Whether {@code id} is newer than the one held; any id is when none is held. */
     public boolean isOlderThan(EventId id) {
-        return millis < 0 || id.millis() > millis || (id.millis() == millis && id.sequence() > sequence);
+        return millis < 0 || id.compareTo(millis, sequence) > 0;
     }
 
     public void set(EventId id) {

@@ -216,11 +216,10 @@ public class ChannelRegistry {
             if (held != null) {
                 return Optional.empty();
             }
-            Optional<EventId> delivered = lastDelivered.get();
-            if (delivered.isEmpty()) {
-                return Optional.ofNullable(newestSeeded);
+            if (newestSeeded != null && lastDelivered.isOlderThan(newestSeeded)) {
+                return Optional.of(newestSeeded);
             }
-            return Optional.of(newestSeeded != null && lastDelivered.isOlderThan(newestSeeded) ? newestSeeded : delivered.get());
+            return lastDelivered.get();
         }
 
         synchronized void seed(EventId newest) {

@@ -19,6 +19,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,14 +54,13 @@ public class PublishResource {
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             items = reader.readArray();
         }
-        StringBuilder ids = new StringBuilder("{\"ids\":[");
+        StringJoiner ids = new StringJoiner("\",\"", "{\"ids\":[\"", "\"]}");
         for (JsonValue value : items) {
             JsonObject item = value.asJsonObject();
             String channel = item.containsKey("userId") ? "users/" + item.getString("userId") : "topics/" + item.getString("topic");
-            long id = send(channel, item.toString().getBytes(StandardCharsets.UTF_8));
-            ids.append(ids.length() > 8 ? ",\"" : "\"").append(id).append('"');
+            ids.add(Long.toString(send(channel, item.toString().getBytes(StandardCharsets.UTF_8))));
         }
-        return Response.accepted(ids.append("]}").toString()).build();
+        return Response.accepted(ids.toString()).build();
     }
 
     private long send(String channel, byte[] data) {
