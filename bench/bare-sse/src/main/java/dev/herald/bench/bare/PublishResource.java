@@ -12,11 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
@@ -24,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes: the body as the event's data (the load tool reads its sequence number and send time
- * from it), one frame per publish, written to the channel's sinks before the {@code 202}.
+ * from it), one frame per publish, handed to the {@link Relay} before the {@code 202}.
  */
 @ApplicationScoped
 @Path("")
@@ -35,10 +32,7 @@ public class PublishResource {
     private final AtomicLong ids = new AtomicLong();
 
     @Inject
-    Sinks sinks;
-
-    @Context
-    Sse sse;
+    Relay relay;
 
     @POST
     @Path("{kind:users|topics}/{name}/notifications")
@@ -65,9 +59,7 @@ public class PublishResource {
 
     private long send(String channel, byte[] data) {
         long id = ids.incrementAndGet();
-        OutboundSseEvent frame = sse.newEventBuilder().id(Long.toString(id)).name("bench")
-                .mediaType(MediaType.TEXT_PLAIN_TYPE).data(byte[].class, data).build();
-        sinks.send(channel, frame);
+        relay.publish(channel, id, data);
         return id;
     }
 }

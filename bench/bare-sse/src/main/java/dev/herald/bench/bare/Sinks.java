@@ -3,6 +3,8 @@ package dev.herald.bench.bare;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -32,7 +34,11 @@ public class Sinks {
     private final AtomicInteger nextBucket = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
     private ScheduledExecutorService keepAlive;
+    private volatile Sse sse;
     private volatile OutboundSseEvent keepAliveFrame;
+
+    @Inject
+    Relay relay;
 
     private record Open(String channel, SseEventSink sink) {}
 
@@ -50,17 +56,28 @@ public class Sinks {
 
     void add(String channel, SseEventSink sink, Sse sse) {
         if (keepAliveFrame == null) {
+            this.sse = sse;
             keepAliveFrame = sse.newEventBuilder().comment("keep-alive").build();
         }
-        byChannel.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(sink);
+        // Subscribing and unsubscribing under the channel's entry: never one overtaking the other.
+        byChannel.compute(channel, (c, sinks) -> {
+            if (sinks == null) {
+                relay.subscribe(c);
+                sinks = ConcurrentHashMap.newKeySet();
+            }
+            sinks.add(sink);
+            return sinks;
+        });
         buckets.get(Math.floorMod(nextBucket.getAndIncrement(), BUCKETS)).add(new Open(channel, sink));
         open.incrementAndGet();
     }
 
-    /** Writes {@code frame} to every open sink of {@code channel}, on the calling thread. */
-    void send(String channel, OutboundSseEvent frame) {
+    /** Writes event {@code id} to every open sink of {@code channel}, on the calling thread. */
+    void send(String channel, long id, byte[] data) {
         Set<SseEventSink> sinks = byChannel.get(channel);
         if (sinks != null) {
+            OutboundSseEvent frame = sse.newEventBuilder().id(Long.toString(id)).name("bench")
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(byte[].class, data).build();
             for (SseEventSink sink : sinks) {
                 write(sink, frame);
             }
@@ -75,7 +92,14 @@ public class Sinks {
         for (Open stream : bucket) {
             if (stream.sink().isClosed()) {
                 bucket.remove(stream);
-                byChannel.get(stream.channel()).remove(stream.sink());
+                byChannel.computeIfPresent(stream.channel(), (channel, sinks) -> {
+                    sinks.remove(stream.sink());
+                    if (!sinks.isEmpty()) {
+                        return sinks;
+                    }
+                    relay.unsubscribe(channel);
+                    return null;
+                });
                 open.decrementAndGet();
             } else {
                 write(stream.sink(), keepAliveFrame);
