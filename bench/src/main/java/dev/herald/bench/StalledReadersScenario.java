@@ -23,7 +23,9 @@ final class StalledReadersScenario implements Bench.Scenario {
         int healthyRate = env.option("rate", 500);
         int stalledRate = env.option("stalled-rate", 25);
         int before = env.option("before-seconds", 20);
-        int during = env.option("stall-seconds", 60);
+        // Long enough for a stalled reader's kernel buffers (autotuned up to megabytes) to fill and its
+        // writes to block: with 60 s nothing is yet due to be dropped (bench/README.md, finding 5).
+        int during = env.option("stall-seconds", 240);
         String padding = "x".repeat(1024);
         report.parameters.put("connections", users);
         report.parameters.put("stalled", stalledCount + " (they stop reading; their socket receive buffer is 4 KiB)");
