@@ -45,6 +45,11 @@ final class ProcSampler implements AutoCloseable {
     }
 
     Sample sample() {
+        return read(pid);
+    }
+
+    /** One reading of process {@code pid}, without a sampling thread. */
+    static Sample read(long pid) {
         Path proc = Path.of("/proc", Long.toString(pid));
         long rss = 0;
         int threads = 0;

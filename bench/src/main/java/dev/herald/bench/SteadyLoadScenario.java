@@ -26,17 +26,14 @@ final class SteadyLoadScenario implements Bench.Scenario {
         report.parameters.put("latency", "publish-to-receive, from the moment the fixed-rate schedule meant to send"
                 + " (corrected for coordinated omission)");
         SseFleet fleet = new SseFleet(env);
-        int open;
         // What opening the streams costs the server (finding 34): the half-minute after it is where b's tail is made.
-        try (ProcSampler ramp = new ProcSampler(env.serverPid, 1000)) {
-            ProcSampler.Sample before = ramp.sample();
-            open = fleet.open(0, users, i -> env.path("/users/ld" + i + "/events"), i -> env.tokens.subscriber("ld" + i),
-                    0, 200, 180_000);
-            ProcSampler.Sample after = ramp.sample();
-            long cpuMillis = after.cpuMillis() - before.cpuMillis();
-            report.results.put("ramp", Map.of("seconds", (after.atMillis() - before.atMillis()) / 1000.0,
-                    "serverCpuMs", cpuMillis, "serverCpuMsPerStream", Math.round(cpuMillis * 1000.0 / Math.max(1, open)) / 1000.0));
-        }
+        ProcSampler.Sample before = ProcSampler.read(env.serverPid);
+        int open = fleet.open(0, users, i -> env.path("/users/ld" + i + "/events"), i -> env.tokens.subscriber("ld" + i),
+                0, 200, 180_000);
+        ProcSampler.Sample after = ProcSampler.read(env.serverPid);
+        long cpuMillis = after.cpuMillis() - before.cpuMillis();
+        report.results.put("ramp", Map.of("seconds", (after.atMillis() - before.atMillis()) / 1000.0,
+                "serverCpuMs", cpuMillis, "serverCpuMsPerStream", Math.round(cpuMillis * 1000.0 / Math.max(1, open)) / 1000.0));
         Publisher publisher = new Publisher(env, env.option("publisher-connections", 8));
         publisher.connect();
         try (ProcSampler sampler = new ProcSampler(env.serverPid, 1000);

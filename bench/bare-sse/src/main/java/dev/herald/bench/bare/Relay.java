@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * Redis pub/sub as Herald's Redis mode does at the least: a {@code PUBLISH} answered before the
  * {@code 202}, one pub/sub connection per node subscribed to each channel with local sinks (a round
  * trip on the request thread, for a channel's first sink), and the message written to the sinks on
- * Lettuce's thread as it comes back. No history, no script, no hand-off to other threads.
+ * Lettuce's thread as it comes back. No history, no script, no hand-off to other threads: a write
+ * that blocked there would hold up every channel, which only a floor whose readers all read can
+ * afford (Herald hands its writes to delivery threads).
  */
 @ApplicationScoped
 public class Relay {
