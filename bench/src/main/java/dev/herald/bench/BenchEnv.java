@@ -9,10 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every scenario shares: the server under test (address, context path, process id), the
@@ -54,6 +56,11 @@ final class BenchEnv implements AutoCloseable {
     int option(String name, int fallback) {
         String value = options.get(name);
         return value == null ? fallback : Integer.parseInt(value);
+    }
+
+    /** The server's GC log, when bench/run passed it ({@code --gc-log}). */
+    Optional<Path> gcLog() {
+        return Optional.ofNullable(options.get("gc-log")).map(Path::of);
     }
 
     /** The next local address of 127.0.0.1..N, in turn, with an ephemeral port. */

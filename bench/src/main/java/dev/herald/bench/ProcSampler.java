@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Samples the server process from /proc/&lt;pid&gt;: resident memory, threads, open files and CPU time. */
@@ -73,6 +76,71 @@ final class ProcSampler implements AutoCloseable {
         } catch (IOException | RuntimeException gone) {
             return new Sample(System.currentTimeMillis(), rss, threads, -1, -1);
         }
+    }
+
+    /** One thread's CPU so far: its kind (by name) and user + system milliseconds. */
+    record ThreadCpu(String kind, long millis) {}
+
+    /**
+     * Every thread of the server with the CPU it has used so far, by thread id. Thread kinds go by
+     * the names a HotSpot JVM running Payara or WildFly gives them, as /proc shows them (cut to 15
+     * characters).
+     */
+    static Map<Long, ThreadCpu> threadCpu(long pid) {
+        Map<Long, ThreadCpu> cpu = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MILLIS;
+                    cpu.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(threadKind(name), millis));
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended between the listing and the reading
+                }
+            });
+        } catch (IOException gone) {
+            return Map.of();
+        }
+        return cpu;
+    }
+
+    /**
+     * What each kind of thread used between two readings of {@link #threadCpu}, thread by thread: a
+     * thread that ended in between (the JVM stops idle compiler threads) is left out, rather than
+     * taking its whole life's CPU off its kind's figure.
+     */
+    static Map<String, Long> cpuByThreadKind(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+        Map<String, Long> used = new TreeMap<>();
+        after.forEach((tid, now) -> {
+            ThreadCpu then = before.get(tid);
+            used.merge(now.kind(), now.millis() - (then == null ? 0 : then.millis()), Long::sum);
+        });
+        return used;
+    }
+
+    static String threadKind(String name) {
+        if (name.startsWith("http-thread-poo") || name.startsWith("default task-")) {
+            return "requests";
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("ZWorker")
+                || name.startsWith("ZDirector") || name.startsWith("VM Thread")) {
+            return "gc";
+        }
+        if (name.contains("CompilerThre")) {
+            return "jit";
+        }
+        if (name.startsWith("concurrent/") || name.startsWith("EE-ManagedThre") || name.startsWith("EE-ManagedExec")) {
+            return "delivery";
+        }
+        if (name.startsWith("lettuce-") || name.startsWith("redis-")) {
+            return "redis";
+        }
+        if (name.startsWith("http-listener") || name.startsWith("default I/O")) {
+            return "io";
+        }
+        return "other";
     }
 
     List<Sample> samples() {

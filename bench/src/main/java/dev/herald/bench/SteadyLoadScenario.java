@@ -1,6 +1,7 @@
 package dev.herald.bench;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -28,12 +29,17 @@ final class SteadyLoadScenario implements Bench.Scenario {
         SseFleet fleet = new SseFleet(env);
         // What opening the streams costs the server (finding 34): the half-minute after it is where b's tail is made.
         ProcSampler.Sample before = ProcSampler.read(env.serverPid);
+        Map<Long, ProcSampler.ThreadCpu> threadsBefore = ProcSampler.threadCpu(env.serverPid);
         int open = fleet.open(0, users, i -> env.path("/users/ld" + i + "/events"), i -> env.tokens.subscriber("ld" + i),
                 0, 200, 180_000);
         ProcSampler.Sample after = ProcSampler.read(env.serverPid);
+        Map<Long, ProcSampler.ThreadCpu> threadsAfter = ProcSampler.threadCpu(env.serverPid);
         long cpuMillis = after.cpuMillis() - before.cpuMillis();
-        report.results.put("ramp", Map.of("seconds", (after.atMillis() - before.atMillis()) / 1000.0,
-                "serverCpuMs", cpuMillis, "serverCpuMsPerStream", Math.round(cpuMillis * 1000.0 / Math.max(1, open)) / 1000.0));
+        report.results.put("ramp", Map.of("startedAt", Instant.ofEpochMilli(before.atMillis()).toString(),
+                "seconds", (after.atMillis() - before.atMillis()) / 1000.0,
+                "serverCpuMs", cpuMillis,
+                "serverCpuMsPerStream", Math.round(cpuMillis * 1000.0 / Math.max(1, open)) / 1000.0,
+                "serverCpuMsByThreads", ProcSampler.cpuByThreadKind(threadsBefore, threadsAfter)));
         Publisher publisher = new Publisher(env, env.option("publisher-connections", 8));
         publisher.connect();
         try (ProcSampler sampler = new ProcSampler(env.serverPid, 1000);
@@ -41,11 +47,17 @@ final class SteadyLoadScenario implements Bench.Scenario {
             publisher.fixedRate(rate, (long) rate * warmup, n -> publish(env, (int) (n % users)), 5000);
             Thread.sleep(1000);
             phases.next("measured");
+            long measuredFrom = System.currentTimeMillis();
+            Map<Long, ProcSampler.ThreadCpu> threadsAtMeasuring = ProcSampler.threadCpu(env.serverPid);
+            report.results.put("warmUpCpuMsByThreads", ProcSampler.cpuByThreadKind(threadsAfter, threadsAtMeasuring));
             long errorsBefore = publisher.errors.get();
             long acceptedBefore = publisher.accepted.get();
             long endedBefore = fleet.ended.get();
             publisher.fixedRate(rate, (long) rate * seconds,
                     n -> publish(env, (int) ((n + (long) rate * warmup) % users)), 10_000);
+            long measuredTo = System.currentTimeMillis();
+            report.results.put("measuredCpuMsByThreads",
+                    ProcSampler.cpuByThreadKind(threadsAtMeasuring, ProcSampler.threadCpu(env.serverPid)));
             report.results.put("drainMs", fleet.awaitQuiet(3000, 120_000));
             Histogram measured = phases.next("after");
             long[] gaps = fleet.gapsAndDuplicates(publisher::accepted);
@@ -61,6 +73,7 @@ final class SteadyLoadScenario implements Bench.Scenario {
             report.results.put("endReasons", fleet.reasons());
             report.results.put("gaps", gaps[0]);
             report.results.put("duplicates", gaps[1]);
+            env.gcLog().ifPresent(log -> report.results.put("gc", GcWindow.between(log, measuredFrom, measuredTo)));
             phases.rows().forEach(report::row);
             double p50 = (double) latency.get("p50Ms");
             double p99 = (double) latency.get("p99Ms");
