@@ -124,14 +124,20 @@ public class HeraldConfig {
     /** Reads a raw setting: system property first, then {@code HERALD_NAME} from the environment. */
     public static Optional<String> text(String key) {
         String value = System.getProperty(key);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(ENVIRONMENT_NAMES.computeIfAbsent(key, HeraldConfig::environmentName));
+        if (value != null && !value.isBlank()) {
+            return Optional.of(value);
         }
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+        return ENVIRONMENT.computeIfAbsent(key, HeraldConfig::fromEnvironment);
     }
 
-    // Settings are read where they are used, so a change shows at once; the names are worked out once.
-    private static final Map<String, String> ENVIRONMENT_NAMES = new ConcurrentHashMap<>();
+    // Settings are read where they are used, so a change of a system property shows at once. A process's
+    // environment cannot change, so each variable is read once: System.getenv makes new objects for
+    // every look-up, and some settings are read for every publish (bench/README.md, finding 36).
+    private static final Map<String, Optional<String>> ENVIRONMENT = new ConcurrentHashMap<>();
+
+    private static Optional<String> fromEnvironment(String key) {
+        return Optional.ofNullable(System.getenv(environmentName(key))).filter(value -> !value.isBlank());
+    }
 
     static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');

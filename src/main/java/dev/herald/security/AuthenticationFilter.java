@@ -28,6 +28,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
     static final String COOKIE = "herald_token";
     static final String QUERY = "access_token";
+    private static final String SCHEME = "Bearer";
     private static final Set<String> PUBLIC_PATHS = Set.of("health");
 
     @Inject
@@ -75,11 +76,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     private static Credential credential(ContainerRequestContext request, String path) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
-            String[] parts = authorization.trim().split("\\s+", 2);
-            if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer") || parts[1].isBlank()) {
-                throw Problem.unauthorized("The Authorization header must be 'Bearer <jwt>'.");
-            }
-            return new Credential(parts[1].trim(), TokenSource.HEADER);
+            return new Credential(bearerToken(authorization), TokenSource.HEADER);
         }
         String query = request.getUriInfo().getQueryParameters().getFirst(QUERY);
         if (query != null && !query.isBlank()) {
@@ -90,6 +87,23 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             return new Credential(cookie.getValue().trim(), TokenSource.COOKIE);
         }
         return null;
+    }
+
+    /**
+     * The token of {@code Bearer <token>}, the scheme in any case, spaces or tabs between. Read by
+     * hand: {@code String.split("\\s+")} compiled a regular expression on every request.
+     */
+    static String bearerToken(String authorization) {
+        String value = authorization.trim();
+        int end = 0;
+        while (end < value.length() && !Character.isWhitespace(value.charAt(end))) {
+            end++;
+        }
+        String token = value.substring(end).trim();
+        if (!value.regionMatches(true, 0, SCHEME, 0, end) || end != SCHEME.length() || token.isEmpty()) {
+            throw Problem.unauthorized("The Authorization header must be 'Bearer <jwt>'.");
+        }
+        return token;
     }
 
     /** Subscribing (a stream or a poll) is the only thing a cookie may do. */
