@@ -68,14 +68,18 @@ final class ProcSampler implements AutoCloseable {
             try (Stream<Path> fds = Files.list(proc.resolve("fd"))) {
                 files = (int) fds.count();
             }
-            String stat = Files.readString(proc.resolve("stat"));
-            // Fields after the command name (which may hold spaces): utime is the 14th field, stime the 15th.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MILLIS;
+            long cpu = cpuMillis(Files.readString(proc.resolve("stat")));
             return new Sample(System.currentTimeMillis(), rss, threads, files, cpu);
         } catch (IOException | RuntimeException gone) {
             return new Sample(System.currentTimeMillis(), rss, threads, -1, -1);
         }
+    }
+
+    /** User + system time of a process's or a thread's {@code stat} line. */
+    private static long cpuMillis(String stat) {
+        // Fields after the command name (which may hold spaces): utime is the 14th field, stime the 15th.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MILLIS;
     }
 
     /** One thread's CPU so far: its kind (by name) and user + system milliseconds. */
@@ -93,9 +97,7 @@ final class ProcSampler implements AutoCloseable {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MILLIS;
-                    cpu.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(threadKind(name), millis));
+                    cpu.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(threadKind(name), cpuMillis(stat)));
                 } catch (IOException | RuntimeException ended) {
                     // the thread ended between the listing and the reading
                 }
@@ -120,6 +122,7 @@ final class ProcSampler implements AutoCloseable {
         return used;
     }
 
+    /** Request threads, delivery threads, Redis client, I/O selectors, GC (with the VM thread), JIT, other. */
     static String threadKind(String name) {
         if (name.startsWith("http-thread-poo") || name.startsWith("default task-")) {
             return "requests";
