@@ -1,12 +1,9 @@
 package dev.herald.channels.entity;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** A channel events are published to: {@code user:{id}}, private to one user, or {@code topic:{name}}, shared. */
 public record Channel(Kind kind, String name) {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
 
     /** The two kinds of channel, with the prefix of their key. */
     public enum Kind {
@@ -30,8 +27,9 @@ public record Channel(Kind kind, String name) {
         }
     }
 
+    /** 1 to 128 of {@code A-Z a-z 0-9 . _ @ -}. */
     public static boolean isValidName(String name) {
-        return name != null && NAME.matcher(name).matches();
+        return AsciiNames.isValid(name, 128, "._@-");
     }
 
     public static Channel user(String userId) {
@@ -49,8 +47,9 @@ public record Channel(Kind kind, String name) {
         }
         for (Kind kind : Kind.values()) {
             String prefix = kind.prefix() + ":";
-            if (key.startsWith(prefix) && isValidName(key.substring(prefix.length()))) {
-                return Optional.of(new Channel(kind, key.substring(prefix.length())));
+            if (key.startsWith(prefix)) {
+                String name = key.substring(prefix.length());
+                return isValidName(name) ? Optional.of(new Channel(kind, name)) : Optional.empty();
             }
         }
         return Optional.empty();
